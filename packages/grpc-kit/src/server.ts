@@ -1,0 +1,90 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { isDomainError } from '@concert/errors';
+import { withCorrelation, type Logger } from '@concert/logger';
+import { METADATA, statusOfKind } from './status-mapping';
+
+type AsyncUnary<Req, Res> = (request: Req) => Promise<Res>;
+
+/** Handlers written as plain async functions; one per RPC of a service. */
+export type AsyncHandlers<Service> = {
+  [K in keyof Service]: Service[K] extends grpc.handleUnaryCall<infer Req, infer Res> ? AsyncUnary<Req, Res> : never;
+};
+
+/**
+ * Adapts async handlers to grpc-js: the correlation ids of the caller's metadata wrap the call (so
+ * logs carry them), a DomainError becomes its status with the code in trailing metadata, and
+ * anything else is INTERNAL, logged with its stack and never described to the caller.
+ */
+export function adaptHandlers<Service>(handlers: AsyncHandlers<Service>, logger: Logger): grpc.UntypedServiceImplementation {
+  const adapted: grpc.UntypedServiceImplementation = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, AsyncUnary<unknown, unknown>][]) {
+    adapted[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const requestId = String(call.metadata.get(METADATA.requestId)[0] ?? '');
+      const sagaId = String(call.metadata.get(METADATA.sagaId)[0] ?? '');
+      withCorrelation({ requestId, sagaId }, () => {
+        handler(call.request).then(
+          (response) => callback(null, response),
+          (error: unknown) => callback(toServiceError(error, name, logger)),
+        );
+      });
+    };
+  }
+  return adapted;
+}
+
+function toServiceError(error: unknown, rpc: string, logger: Logger): Partial<grpc.ServiceError> {
+  const metadata = new grpc.Metadata();
+  if (isDomainError(error)) {
+    metadata.set(METADATA.errorCode, error.code);
+    return { code: statusOfKind(error.kind), details: error.message, metadata };
+  }
+  logger.error({ err: error, rpc }, 'rpc failed unexpectedly');
+  metadata.set(METADATA.errorCode, 'INTERNAL');
+  return { code: grpc.status.INTERNAL, details: 'internal error', metadata };
+}
+
+export interface GrpcServerHandle {
+  port: number;
+  health: HealthImplementation;
+  stop(): Promise<void>;
+}
+
+/**
+ * Binds a server with the given services plus grpc.health.v1 (SERVING for "" and every service name).
+ * stop() reports NOT_SERVING, lets in-flight calls finish for up to `graceMs`, then forces.
+ */
+export async function startGrpcServer(
+  address: string,
+  services: { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation; name: string }[],
+  graceMs = 10_000,
+): Promise<GrpcServerHandle> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 1 << 20 });
+  const statusMap: Record<string, 'SERVING'> = { '': 'SERVING' };
+  for (const s of services) {
+    server.addService(s.definition, s.implementation);
+    statusMap[s.name] = 'SERVING';
+  }
+  const health = new HealthImplementation(statusMap);
+  health.addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+  );
+
+  const stop = async () => {
+    for (const name of Object.keys(statusMap)) health.setStatus(name, 'NOT_SERVING');
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, graceMs);
+      force.unref();
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  };
+  return { port, health, stop };
+}

@@ -1,0 +1,1 @@
+export { serverUrl, isolatedMongoUrl, uniqueName } from './servers';

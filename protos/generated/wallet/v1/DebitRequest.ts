@@ -1,0 +1,17 @@
+// Original file: wallet/v1/wallet.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface DebitRequest {
+  'userId'?: (string);
+  'amount'?: (number | string | Long);
+  'commandId'?: (string);
+  'sagaId'?: (string);
+}
+
+export interface DebitRequest__Output {
+  'userId': (string);
+  'amount': (number);
+  'commandId': (string);
+  'sagaId': (string);
+}
