@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: servers up, dependencies installed, lint + typecheck + tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+infra/local/bootstrap.sh
+
+export MONGO_URL=${MONGO_URL:-mongodb://127.0.0.1:27017/}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}
+export LOG_LEVEL=${LOG_LEVEL:-silent}
+
+pnpm test
