@@ -9,4 +9,10 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}
 export LOG_LEVEL=${LOG_LEVEL:-silent}
 
-pnpm test
+export TEST_TALLY_FILE
+TEST_TALLY_FILE=$(mktemp)
+status=0
+pnpm test || status=$?
+node infra/ci/print-tally.js "$TEST_TALLY_FILE"
+rm -f "$TEST_TALLY_FILE"
+exit $status
