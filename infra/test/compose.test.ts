@@ -1,0 +1,96 @@
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+
+// No Docker engine runs here, so the deployment file is checked by reading it: every application
+// service must build from its own Dockerfile, get exactly the environment its config schema needs,
+// and wait for the servers and services that environment points at.
+const ROOT = path.resolve(__dirname, '../..');
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+}
+
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+
+const APPS: Record<string, { dir: string; pkg: string }> = {
+  queue: { dir: 'queue', pkg: '@concert/queue-service' },
+  concert: { dir: 'concert', pkg: '@concert/concert-service' },
+  wallet: { dir: 'wallet', pkg: '@concert/wallet-service' },
+  payment: { dir: 'payment', pkg: '@concert/payment-service' },
+  gateway: { dir: 'gateway', pkg: '@concert/gateway' },
+};
+const SERVER_OF_URL: Record<string, string> = { MONGO_URL: 'mongo', REDIS_URL: 'redis', AMQP_URL: 'rabbitmq' };
+
+const schemaOf = (dir: string): z.ZodObject =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'services', dir, 'src', 'config.ts')).configSchema;
+
+/** `${NAME:?message}` stands for an operator-provided secret; give it a plausible value. */
+const resolveEnv = (env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{[A-Z_]+:\?[^}]*\}/g, `${k.toLowerCase()}-0123456789abcdef`)]));
+
+describe('docker-compose.yml', () => {
+  it('runs real MongoDB as a replica set, Redis and RabbitMQ, each with a health check', () => {
+    expect(compose.services.mongo?.image).toMatch(/^mongo:/);
+    expect(compose.services.mongo?.healthcheck?.test.join(' ')).toContain('rs.initiate');
+    expect(compose.services.redis?.image).toMatch(/^redis:/);
+    expect(compose.services.rabbitmq?.image).toMatch(/^rabbitmq:/);
+    for (const server of ['mongo', 'redis', 'rabbitmq']) expect(compose.services[server]?.healthcheck).toBeDefined();
+  });
+
+  describe.each(Object.entries(APPS))('%s', (name, { dir, pkg }) => {
+    const service = compose.services[name]!;
+    const env = resolveEnv(service.environment ?? {});
+    const schema = schemaOf(dir);
+
+    it('builds from its own Dockerfile, which builds its own package', () => {
+      expect(service.image).toBeTruthy();
+      const dockerfile = path.join(ROOT, service.build!.context, service.build!.dockerfile);
+      expect(existsSync(dockerfile)).toBe(true);
+      expect(readFileSync(dockerfile, 'utf8')).toContain(`--filter ${pkg} deploy`);
+      expect(service.healthcheck?.test.length).toBeGreaterThan(0);
+    });
+
+    it('sets only variables its config schema knows, and the schema accepts them', () => {
+      const known = Object.keys(schema.shape);
+      expect(Object.keys(env).filter((key) => !known.includes(key))).toEqual([]);
+      const parsed = schema.safeParse(env);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    });
+
+    it('points at no local default: every URL and address names a compose service', () => {
+      for (const [key, value] of Object.entries(env)) {
+        if (key in SERVER_OF_URL || key.endsWith('_GRPC_ADDR')) expect(value).not.toMatch(/127\.0\.0\.1|localhost/);
+      }
+    });
+
+    it('waits, healthy, for every server and service its environment points at', () => {
+      const needed = new Set<string>();
+      for (const [key, value] of Object.entries(env)) {
+        if (key in SERVER_OF_URL) needed.add(SERVER_OF_URL[key]!);
+        if (key.endsWith('_GRPC_ADDR')) {
+          const [host, port] = value.split(':');
+          needed.add(host!);
+          expect(compose.services[host!]?.environment?.GRPC_PORT).toBe(port);
+        }
+      }
+      const dependsOn = service.depends_on ?? {};
+      expect(Object.keys(dependsOn).sort()).toEqual([...needed].sort());
+      for (const dep of Object.values(dependsOn)) expect(dep.condition).toBe('service_healthy');
+    });
+
+    it('publishes a port to the host only for the gateway', () => {
+      if (name === 'gateway') expect(service.ports).toEqual([`${env.PORT}:${env.PORT}`]);
+      else expect(service.ports).toBeUndefined();
+    });
+  });
+});
