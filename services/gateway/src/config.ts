@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@concert/config';
+
+/** The gateway's whole configuration; this module is the only reader of process.env. */
+export const configSchema = z.object({
+  PORT: env.port(8080),
+  WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
+  QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),
+  CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
+  PAYMENT_GRPC_ADDR: env.hostPort('127.0.0.1:50054'),
+  REDIS_URL: env.url('redis://127.0.0.1:6379'),
+  GRPC_TIMEOUT_MS: env.durationMs(3_000),
+  /** Guards the operator routes; unset means they answer 401 to everyone. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: env.logLevel,
+  /** How long SIGTERM waits for in-flight requests before closing their sockets. */
+  SHUTDOWN_GRACE_MS: env.durationMs(10_000),
+});
+
+export type GatewayConfig = z.output<typeof configSchema>;
+
+export const readConfig = (source: NodeJS.ProcessEnv): GatewayConfig => loadConfig(configSchema, source);

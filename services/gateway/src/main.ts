@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { loadConfigOrExit } from '@concert/config';
+import { createLogger, type Logger } from '@concert/logger';
+import { configSchema, type GatewayConfig } from './config';
+import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
+import { createWalletClient } from './infrastructure/wallet.client';
+import { createApp } from './transport/http/app';
+import { usersRoutes } from './transport/http/routes/users.routes';
+
+export interface GatewayHandle {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Tests pass a logger that writes where they can read it. */
+  logger?: Logger;
+}
+
+/** Composition root: wires the gRPC clients into the route modules and listens. */
+export async function start(config: GatewayConfig, options: StartOptions = {}): Promise<GatewayHandle> {
+  const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
+  const timeoutMs = config.GRPC_TIMEOUT_MS;
+
+  const wallet = createWalletClient(config.WALLET_GRPC_ADDR, timeoutMs);
+  const closers: { close(): void }[] = [wallet];
+  const dependencies = [{ name: 'wallet', address: config.WALLET_GRPC_ADDR }];
+
+  const app = createApp({
+    logger,
+    routes: [usersRoutes({ wallet })],
+    readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
+  });
+
+  const server = await listen(app, config.PORT);
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'gateway listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await closeServer(server, config.SHUTDOWN_GRACE_MS);
+      for (const client of closers.reverse()) client.close();
+      logger.info('gateway stopped');
+    })();
+    return stopping;
+  };
+  return { port, stop };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), forces after `graceMs`. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit(configSchema, process.env);
+  start(config).then(
+    (handle) => {
+      const shutdown = () => {
+        handle.stop().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

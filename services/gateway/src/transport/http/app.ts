@@ -1,0 +1,76 @@
+/*
+ * The HTTP app: middleware, the route modules, and the error handling around them.
+ *
+ * Adding a route group (queue, concerts, reservations, payments, admin …):
+ *   1. Declare the ports you need in `src/application/<name>.port.ts` and implement them as thin gRPC
+ *      functions in `src/infrastructure/<service>.client.ts` (every call through `callUnary` with
+ *      `timeoutMs`, so it has a deadline and forwards the request id).
+ *   2. Write `routes/<group>.routes.ts` exporting `(deps) => RouteModule`; declare each route once with
+ *      `api.route({ method, path: '/concerts/{concertCode}', request: { params, query, body, headers },
+ *      responses, errors, handler })`. Paths are relative to /api/v1 and OpenAPI style. Bodies must be
+ *      `z.strictObject`; `invalidCodes` maps a field to a contract code other than VALIDATION_FAILED.
+ *      Throw `DomainError` with a contract code; map any new code in `problem-status.ts`.
+ *   3. In `main.ts`: create the client, add the module to `routes`, the client to `closers`, and the
+ *      service to `dependencies` so /health/ready checks it.
+ * The module then is served, validated and documented (/api/openapi.json, /api/docs) with no other
+ * change here.
+ */
+import express, { type Express } from 'express';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from '@concert/logger';
+import type { ReadinessProbe } from '../../application/readiness.port';
+import { API_BASE, createApiBuilder } from './api-builder';
+import { healthRoutes } from './health.routes';
+import { openApiDocument } from './openapi-document';
+import { notFoundHandler, problemHandler } from './problem';
+import { requestContext } from './request-context';
+import type { RouteModule } from './route-module';
+
+export interface AppOptions {
+  logger: Logger;
+  routes: readonly RouteModule[];
+  readiness: readonly ReadinessProbe[];
+}
+
+/** The contract caps request bodies at 16 KiB. */
+const BODY_LIMIT = '16kb';
+
+export function createApp({ logger, routes, readiness }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestContext);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => req.id,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // Only what an operator needs; headers are left out because they carry queue tokens.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  const registry = new OpenAPIRegistry();
+  app.use(healthRoutes(readiness, registry));
+
+  const api = express.Router();
+  // Every body is read as JSON whatever its content type: the contract answers any non-JSON body 400.
+  api.use(express.json({ limit: BODY_LIMIT, strict: true, type: () => true }));
+  for (const module of routes) module.register(createApiBuilder(api, registry, module.name));
+  app.use(API_BASE, api);
+
+  const document = openApiDocument(registry);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Concert reservation API' }));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { WalletPort } from '../../../application/wallet.port';
+import { IdempotencyKeySchema, UserIdSchema } from '../contract.schemas';
+import { z } from '../openapi-zod';
+import type { RouteModule } from '../route-module';
+
+/** Contract rows 0, 4-1 and 4-2: users come to exist, see and top up their balance. */
+
+const MAX_CHARGE = 10_000_000;
+
+const UserPathSchema = z.object({ UUID: UserIdSchema });
+const CreatedUserSchema = z.object({ UUID: z.uuid() }).openapi('CreatedUser');
+const BalanceSchema = z.object({ balance: z.number().int().min(0) }).openapi('Balance', { example: { balance: 50_000 } });
+const ChargeBodySchema = z
+  .strictObject({
+    amount: z
+      .number({ message: 'must be a number' })
+      .int('must be an integer')
+      .positive('must be greater than 0')
+      .max(MAX_CHARGE, `must be at most ${MAX_CHARGE}`)
+      .openapi({ description: 'KRW to add, 1 … 10,000,000.', example: 10_000 }),
+  })
+  .openapi('ChargeRequest');
+const ChargeHeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
+
+export const usersRoutes = ({ wallet }: { wallet: WalletPort }): RouteModule => ({
+  name: 'users',
+  register(api) {
+    api.route({
+      method: 'post',
+      path: '/users',
+      summary: 'Create a user with an empty wallet',
+      request: { body: z.strictObject({}) },
+      responses: { 201: { description: 'Created', schema: CreatedUserSchema } },
+      handler: async () => {
+        const { userId } = await wallet.createUser();
+        return { status: 201, body: { UUID: userId } };
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/users/{UUID}/balance',
+      summary: "A user's balance",
+      request: { params: UserPathSchema },
+      responses: { 200: { description: 'The balance in KRW', schema: BalanceSchema } },
+      errors: ['USER_NOT_FOUND'],
+      handler: async ({ params }) => ({ status: 200, body: { balance: await wallet.getBalance(params.UUID) } }),
+    });
+
+    api.route({
+      method: 'patch',
+      path: '/users/{UUID}/balance',
+      summary: "Charge a user's balance",
+      description:
+        'With `Idempotency-Key`, a repeat with the same amount answers the first balance and charges ' +
+        'nothing; the same key with another amount is 422 IDEMPOTENCY_KEY_REUSED.',
+      request: { params: UserPathSchema, body: ChargeBodySchema, headers: ChargeHeadersSchema },
+      invalidCodes: { 'body.amount': 'INVALID_AMOUNT' },
+      responses: { 200: { description: 'The balance after the charge', schema: BalanceSchema } },
+      errors: ['INVALID_AMOUNT', 'USER_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
+      handler: async ({ params, body, headers }) => {
+        const balance = await wallet.charge({
+          userId: params.UUID,
+          amount: body.amount,
+          idempotencyKey: headers['idempotency-key'],
+        });
+        return { status: 200, body: { balance } };
+      },
+    });
+  },
+});
