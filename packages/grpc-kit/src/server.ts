@@ -6,9 +6,15 @@ import { METADATA, statusOfKind } from './status-mapping';
 
 type AsyncUnary<Req, Res> = (request: Req) => Promise<Res>;
 
-/** Handlers written as plain async functions; one per RPC of a service. */
+/**
+ * Handlers written as plain async functions; one per RPC of a service. The generated handler types
+ * extend grpc's UntypedServiceImplementation, whose string index signature is dropped here (it would
+ * otherwise map every key to `never`).
+ */
 export type AsyncHandlers<Service> = {
-  [K in keyof Service]: Service[K] extends grpc.handleUnaryCall<infer Req, infer Res> ? AsyncUnary<Req, Res> : never;
+  [K in keyof Service as string extends K ? never : K]: Service[K] extends grpc.handleUnaryCall<infer Req, infer Res>
+    ? AsyncUnary<Req, Res>
+    : never;
 };
 
 /**
