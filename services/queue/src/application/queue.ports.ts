@@ -1,0 +1,22 @@
+import type { TokenClaims, TokenState } from '../domain/queue-token';
+
+/** The queue's Redis state. Every method is one atomic script, so replicas never race each other. */
+export interface QueueStore {
+  /** The user's live token of the concert, or a new one at the back of the line (`candidateTokenId`). */
+  issue(concertCode: string, userId: string, candidateTokenId: string): Promise<{ tokenId: string; created: boolean; state: TokenState }>;
+  /** Current state; for a WAITING token this counts as a poll and moves its abandonment deadline. */
+  poll(concertCode: string, tokenId: string): Promise<TokenState>;
+  /** Current state without side effects. */
+  peek(concertCode: string, tokenId: string): Promise<TokenState>;
+  /** Ends the token wherever it is; true when it was still alive. */
+  end(concertCode: string, tokenId: string): Promise<boolean>;
+  /** Expires, abandons and admits in every concert that has a queue (the admission loop's tick). */
+  admitEverywhere(): Promise<void>;
+}
+
+/** Signs and verifies queue tokens. `verify` throws INVALID_TOKEN for anything not signed by a known key. */
+export interface TokenCodec {
+  sign(claims: TokenClaims): Promise<string>;
+  verify(token: string): Promise<TokenClaims>;
+  newTokenId(): string;
+}

@@ -1,0 +1,95 @@
+import { QueueErrors } from '../domain/queue.errors';
+import { assertConcertCode, assertUserId, type TokenClaims, type TokenState } from '../domain/queue-token';
+import { estimateWaitSeconds, type QueuePolicy } from '../domain/queue-policy';
+import type { QueueStore, TokenCodec } from './queue.ports';
+
+export interface StatusView {
+  status: 'WAITING' | 'ACTIVE';
+  position: number;
+  estimatedWaitSeconds: number;
+  pollAfterSeconds: number;
+  /** ISO-8601, empty while WAITING. */
+  activeUntil: string;
+  userId: string;
+  tokenId: string;
+}
+
+export interface ValidatedView {
+  userId: string;
+  tokenId: string;
+  concertCode: string;
+  status: 'WAITING' | 'ACTIVE' | 'EXPIRED';
+}
+
+/** The queue's use cases; the transport only translates messages. */
+export class QueueService {
+  constructor(
+    private readonly store: QueueStore,
+    private readonly codec: TokenCodec,
+    private readonly policy: QueuePolicy,
+  ) {}
+
+  async issue(concertCode: string, userId: string): Promise<{ token: string; created: boolean; status: StatusView }> {
+    assertConcertCode(concertCode);
+    assertUserId(userId);
+    const { tokenId, created, state } = await this.store.issue(concertCode, userId, this.codec.newTokenId());
+    // No issued-at claim: signing the same claims again gives the same token, so a re-issue needs no stored copy.
+    const token = await this.codec.sign({ userId, concertCode, tokenId });
+    return { token, created, status: this.view(state, { userId, concertCode, tokenId }) };
+  }
+
+  async status(concertCode: string, token: string): Promise<StatusView> {
+    const claims = await this.claimsFor(concertCode, token);
+    return this.view(await this.store.poll(concertCode, claims.tokenId), claims);
+  }
+
+  async leave(concertCode: string, token: string): Promise<void> {
+    const claims = await this.claimsFor(concertCode, token);
+    if (!(await this.store.end(concertCode, claims.tokenId))) throw QueueErrors.tokenExpired();
+  }
+
+  async validate(concertCode: string, token: string, options: { requireActive: boolean; allowExpired: boolean }): Promise<ValidatedView> {
+    const claims = await this.claimsFor(concertCode, token);
+    const state = await this.store.peek(concertCode, claims.tokenId);
+    const base = { userId: claims.userId, tokenId: claims.tokenId, concertCode };
+    if (state.kind === 'GONE') {
+      if (options.allowExpired) return { ...base, status: 'EXPIRED' };
+      throw QueueErrors.tokenExpired();
+    }
+    if (state.kind === 'WAITING' && options.requireActive) throw QueueErrors.tokenNotActive();
+    return { ...base, status: state.kind };
+  }
+
+  /** Ends a token after its payment. Idempotent: an already-ended token is fine. */
+  async expire(concertCode: string, tokenId: string): Promise<void> {
+    assertConcertCode(concertCode);
+    if (!tokenId) throw QueueErrors.validation('token_id is required');
+    await this.store.end(concertCode, tokenId);
+  }
+
+  private async claimsFor(concertCode: string, token: string): Promise<TokenClaims> {
+    assertConcertCode(concertCode);
+    const claims = await this.codec.verify(token);
+    if (claims.concertCode !== concertCode) throw QueueErrors.tokenMismatch();
+    return claims;
+  }
+
+  private view(state: TokenState, claims: TokenClaims): StatusView {
+    const ids = { userId: claims.userId, tokenId: claims.tokenId };
+    switch (state.kind) {
+      case 'GONE':
+        throw QueueErrors.tokenExpired();
+      case 'ACTIVE':
+        return { ...ids, status: 'ACTIVE', position: 0, estimatedWaitSeconds: 0, pollAfterSeconds: 0, activeUntil: new Date(state.activeUntilMs).toISOString() };
+      case 'WAITING':
+        return {
+          ...ids,
+          status: 'WAITING',
+          position: state.position,
+          estimatedWaitSeconds: estimateWaitSeconds(state.position, state.admitsInWindow, this.policy),
+          pollAfterSeconds: state.pollAfterSeconds,
+          activeUntil: '',
+        };
+    }
+  }
+}

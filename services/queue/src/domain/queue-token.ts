@@ -1,0 +1,26 @@
+import { QueueErrors } from './queue.errors';
+
+/** What a signed queue token asserts; the server-side state decides whether it is still alive. */
+export interface TokenClaims {
+  userId: string;
+  concertCode: string;
+  tokenId: string;
+}
+
+/** A token's state as the store sees it at one instant. GONE covers expired, used, left and abandoned. */
+export type TokenState =
+  | { kind: 'ACTIVE'; activeUntilMs: number }
+  | { kind: 'WAITING'; position: number; waitingCount: number; pollAfterSeconds: number; admitsInWindow: number }
+  | { kind: 'GONE' };
+
+// Concert codes end up inside Redis hash tags ({code}); braces or odd bytes would move keys to other slots.
+const CONCERT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
+const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function assertConcertCode(code: string): void {
+  if (!CONCERT_CODE.test(code)) throw QueueErrors.validation('concert_code must be 1-64 letters, digits, "-" or "_"');
+}
+
+export function assertUserId(userId: string): void {
+  if (!USER_ID.test(userId)) throw QueueErrors.validation('user_id must be 1-64 letters, digits, "-" or "_"');
+}

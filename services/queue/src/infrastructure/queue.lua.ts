@@ -1,0 +1,157 @@
+/**
+ * The queue's Redis scripts. Each operation is ONE script, so it runs atomically against every other
+ * replica's scripts. They share this prelude; scripts are loaded by SHA (EVALSHA, EVAL on NOSCRIPT).
+ *
+ * Keys of one concert, all with the {concertCode} hash tag so they live in one cluster slot:
+ *   waiting   ZSET tokenId → arrival sequence (INCR of `seq`): FIFO order, ZRANK = position − 1
+ *   deadline  ZSET tokenId → ms by which a WAITING fan must poll again, else it is abandoned
+ *   active    ZSET tokenId → ms at which the ACTIVE token expires
+ *   users     HASH userId  → live tokenId (one token per user and concert)
+ *   owners    HASH tokenId → userId (to clean `users` when a token ends by time)
+ *   admits    ZSET tokenId → ms of admission, trimmed to the rate window: the measured admission rate
+ *   seq       STRING arrival counter, never reset
+ * A token that ends (expired, used, left, abandoned) is removed everywhere; a signed token without
+ * state is therefore GONE. Time is the Redis server's TIME, so replicas with skewed clocks agree.
+ */
+export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq'] as const;
+
+// ARGV[1..6] are the policy (see policyArgs); script-specific arguments follow from ARGV[7].
+const PRELUDE = `
+local K_WAITING, K_DEADLINE, K_ACTIVE, K_USERS, K_OWNERS, K_ADMITS, K_SEQ = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local MAX_ACTIVE = tonumber(ARGV[1])
+local ACTIVE_TTL = tonumber(ARGV[2])
+local ABANDON_AFTER = tonumber(ARGV[3])
+local RATE_WINDOW = tonumber(ARGV[4])
+local POLL_BUDGET = tonumber(ARGV[5])
+local MIN_POLL = tonumber(ARGV[6])
+local SWEEP_LIMIT = 1000
+
+local time = redis.call('TIME')
+local NOW = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local function forget(tid)
+  local uid = redis.call('HGET', K_OWNERS, tid)
+  if uid then
+    redis.call('HDEL', K_OWNERS, tid)
+    if redis.call('HGET', K_USERS, uid) == tid then redis.call('HDEL', K_USERS, uid) end
+  end
+end
+
+local function end_token(tid)
+  redis.call('ZREM', K_WAITING, tid)
+  redis.call('ZREM', K_DEADLINE, tid)
+  redis.call('ZREM', K_ACTIVE, tid)
+  forget(tid)
+end
+
+-- Same formula as pollAfterSeconds in domain/queue-policy.ts (documented there).
+local function poll_after(position, waiting)
+  local n = math.max(waiting, position, 1)
+  return math.max(MIN_POLL, math.ceil(position * (1 + math.log(n)) / POLL_BUDGET))
+end
+
+-- Ends what time has ended, then fills free slots from the head of the line, oldest arrival first.
+local function admit()
+  local expired = redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, SWEEP_LIMIT)
+  for _, tid in ipairs(expired) do end_token(tid) end
+  local abandoned = redis.call('ZRANGEBYSCORE', K_DEADLINE, '-inf', '(' .. NOW, 'LIMIT', 0, SWEEP_LIMIT)
+  for _, tid in ipairs(abandoned) do end_token(tid) end
+  local free = MAX_ACTIVE - redis.call('ZCARD', K_ACTIVE)
+  local admitted = 0
+  while free > 0 do
+    local head = redis.call('ZPOPMIN', K_WAITING)
+    if #head == 0 then break end
+    local tid = head[1]
+    local deadline = tonumber(redis.call('ZSCORE', K_DEADLINE, tid))
+    redis.call('ZREM', K_DEADLINE, tid)
+    if deadline == nil or deadline < NOW then
+      forget(tid)
+    else
+      redis.call('ZADD', K_ACTIVE, NOW + ACTIVE_TTL, tid)
+      redis.call('ZADD', K_ADMITS, NOW, tid)
+      free = free - 1
+      admitted = admitted + 1
+    end
+  end
+  if admitted > 0 then redis.call('ZREMRANGEBYSCORE', K_ADMITS, '-inf', '(' .. (NOW - RATE_WINDOW)) end
+  return admitted
+end
+
+-- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow} | {'GONE'}.
+-- With write = true a WAITING answer counts as a poll (new deadline) and a dead token is cleaned up.
+local function status(tid, write)
+  local active_until = tonumber(redis.call('ZSCORE', K_ACTIVE, tid))
+  if active_until then
+    if active_until > NOW then return {'ACTIVE', active_until} end
+    if write then end_token(tid) end
+    return {'GONE'}
+  end
+  local rank = redis.call('ZRANK', K_WAITING, tid)
+  local deadline = tonumber(redis.call('ZSCORE', K_DEADLINE, tid))
+  if rank == false or deadline == nil or deadline < NOW then
+    if write then end_token(tid) end
+    return {'GONE'}
+  end
+  local position = rank + 1
+  local waiting = redis.call('ZCARD', K_WAITING)
+  local poll = poll_after(position, waiting)
+  if write then redis.call('ZADD', K_DEADLINE, NOW + math.max(ABANDON_AFTER, 2000 * poll), tid) end
+  local admits = redis.call('ZCOUNT', K_ADMITS, NOW - RATE_WINDOW, '+inf')
+  return {'WAITING', position, waiting, poll, admits}
+end
+`;
+
+/** ARGV[7] userId, ARGV[8] candidate tokenId → {tokenId, created (0|1), ...status}. */
+export const ISSUE_LUA = `${PRELUDE}
+local uid, candidate = ARGV[7], ARGV[8]
+admit()
+local tid = redis.call('HGET', K_USERS, uid)
+if tid and status(tid, true)[1] == 'GONE' then tid = false end
+local created = 0
+if not tid then
+  tid = candidate
+  local seq = redis.call('INCR', K_SEQ)
+  redis.call('ZADD', K_WAITING, seq, tid)
+  redis.call('ZADD', K_DEADLINE, NOW + ABANDON_AFTER, tid)
+  redis.call('HSET', K_USERS, uid, tid)
+  redis.call('HSET', K_OWNERS, tid, uid)
+  created = 1
+  admit()
+end
+local s = status(tid, true)
+return {tid, created, unpack(s)}
+`;
+
+/** ARGV[7] tokenId → status; a poll. */
+export const POLL_LUA = `${PRELUDE}
+admit()
+return status(ARGV[7], true)
+`;
+
+/** ARGV[7] tokenId → status, with no writes (validation on every token route). */
+export const PEEK_LUA = `${PRELUDE}
+return status(ARGV[7], false)
+`;
+
+/** ARGV[7] tokenId → 1 when the token was alive and is now ended (its slot or place freed), else 0. */
+export const END_LUA = `${PRELUDE}
+local alive = status(ARGV[7], true)[1] ~= 'GONE'
+if alive then end_token(ARGV[7]) end
+admit()
+return alive and 1 or 0
+`;
+
+/** The admission loop's step for one concert → {admitted, waitingCount, activeCount}. */
+export const ADMIT_LUA = `${PRELUDE}
+local admitted = admit()
+return {admitted, redis.call('ZCARD', K_WAITING), redis.call('ZCARD', K_ACTIVE)}
+`;
+
+/**
+ * KEYS[1] the registry of concerts with a queue, ARGV[1] concert, ARGV[2] the score read before the
+ * concert was found idle. Removes it only if no issue re-registered it meanwhile (ZINCRBY changes the score).
+ */
+export const UNREGISTER_LUA = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`;

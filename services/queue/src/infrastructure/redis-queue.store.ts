@@ -1,0 +1,117 @@
+import { createClient, defineScript, type CommandParser } from 'redis';
+import type { Logger } from '@concert/logger';
+import type { QueueStore } from '../application/queue.ports';
+import type { QueuePolicy } from '../domain/queue-policy';
+import type { TokenState } from '../domain/queue-token';
+import { ADMIT_LUA, END_LUA, ISSUE_LUA, KEY_NAMES, PEEK_LUA, POLL_LUA, UNREGISTER_LUA } from './queue.lua';
+
+type Reply = (string | number)[];
+
+const queueScript = (lua: string, readOnly = false) =>
+  defineScript({
+    SCRIPT: lua,
+    NUMBER_OF_KEYS: KEY_NAMES.length,
+    IS_READ_ONLY: readOnly,
+    parseCommand(parser: CommandParser, keys: string[], args: string[]) {
+      parser.pushKeys(keys);
+      parser.push(...args);
+    },
+    transformReply: undefined as unknown as () => Reply,
+  });
+
+const SCRIPTS = {
+  queueIssue: queueScript(ISSUE_LUA),
+  queuePoll: queueScript(POLL_LUA),
+  queuePeek: queueScript(PEEK_LUA, true),
+  queueEnd: queueScript(END_LUA),
+  queueAdmit: queueScript(ADMIT_LUA),
+  queueUnregister: defineScript({
+    SCRIPT: UNREGISTER_LUA,
+    NUMBER_OF_KEYS: 1,
+    parseCommand(parser: CommandParser, registry: string, concert: string, score: string) {
+      parser.pushKey(registry);
+      parser.push(concert, score);
+    },
+    transformReply: undefined as unknown as () => number,
+  }),
+};
+
+/** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
+export class RedisQueueStore implements QueueStore {
+  private readonly policyArgs: string[];
+  private readonly redis;
+
+  private constructor(
+    url: string,
+    policy: QueuePolicy,
+    private readonly prefix: string,
+    private readonly logger: Logger,
+  ) {
+    this.redis = createClient({ url, scripts: SCRIPTS });
+    // Without a listener a connection error would crash the process; the client reconnects by itself.
+    this.redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis connection error'));
+    this.policyArgs = [
+      policy.maxActive,
+      policy.activeTtlMs,
+      policy.abandonAfterMs,
+      policy.rateWindowMs,
+      policy.pollBudgetPerSecond,
+      policy.minPollSeconds,
+    ].map(String);
+  }
+
+  static async connect(url: string, policy: QueuePolicy, prefix: string, logger: Logger): Promise<RedisQueueStore> {
+    const store = new RedisQueueStore(url, policy, prefix, logger);
+    await store.redis.connect();
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+
+  /** The concerts the admission loop visits; outside any concert's hash slot on purpose. */
+  get registryKey(): string {
+    return `${this.prefix}:concerts`;
+  }
+
+  keysOf(concertCode: string): string[] {
+    return KEY_NAMES.map((name) => `${this.prefix}:{${concertCode}}:${name}`);
+  }
+
+  async issue(concertCode: string, userId: string, candidateTokenId: string) {
+    const reply = await this.redis.queueIssue(this.keysOf(concertCode), [...this.policyArgs, userId, candidateTokenId]);
+    // Registered after the script, so the loop's idle check can never unregister a queue it has not seen.
+    await this.redis.zIncrBy(this.registryKey, 1, concertCode);
+    return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, state: toState(reply.slice(2)) };
+  }
+
+  async poll(concertCode: string, tokenId: string): Promise<TokenState> {
+    return toState(await this.redis.queuePoll(this.keysOf(concertCode), [...this.policyArgs, tokenId]));
+  }
+
+  async peek(concertCode: string, tokenId: string): Promise<TokenState> {
+    return toState(await this.redis.queuePeek(this.keysOf(concertCode), [...this.policyArgs, tokenId]));
+  }
+
+  async end(concertCode: string, tokenId: string): Promise<boolean> {
+    return Number(await this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId])) === 1;
+  }
+
+  async admitEverywhere(): Promise<void> {
+    const entries = await this.redis.zRangeWithScores(this.registryKey, 0, -1);
+    for (const { value: concertCode, score } of entries) {
+      const [admitted, waiting, active] = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number);
+      if (admitted) this.logger.debug({ concertCode, admitted, waiting, active }, 'admitted');
+      if (waiting === 0 && active === 0) await this.redis.queueUnregister(this.registryKey, concertCode, String(score));
+    }
+  }
+}
+
+function toState(reply: Reply): TokenState {
+  const [kind, ...rest] = reply;
+  const n = rest.map(Number);
+  if (kind === 'ACTIVE') return { kind, activeUntilMs: n[0]! };
+  if (kind === 'WAITING') return { kind, position: n[0]!, waitingCount: n[1]!, pollAfterSeconds: n[2]!, admitsInWindow: n[3]! };
+  return { kind: 'GONE' };
+}
