@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@concert/config';
+
+/** The wallet service's whole configuration; this module is the only reader of process.env. */
+export const configSchema = z.object({
+  GRPC_PORT: env.port(50053),
+  MONGO_URL: env.url('mongodb://127.0.0.1:27017/wallet'),
+  /** Used by the outbox relay that publishes saga records (DEBITED, DEBIT_REJECTED, REFUNDED). */
+  AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
+  LOG_LEVEL: env.logLevel,
+});
+
+export type WalletConfig = z.output<typeof configSchema>;
+
+export const readConfig = (source: NodeJS.ProcessEnv): WalletConfig => loadConfig(configSchema, source);

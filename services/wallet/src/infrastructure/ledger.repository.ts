@@ -1,0 +1,61 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from '@concert/stream-store';
+import type { AppendResult, LedgerStore } from '../application/ledger.port';
+import type { LedgerRecord } from '../domain/ledger';
+
+const ledgerSchema = new Schema<LedgerRecord>(
+  {
+    userId: { type: String, required: true },
+    version: { type: Number, required: true },
+    kind: { type: String, required: true, enum: ['OPENED', 'CHARGED', 'DEBITED', 'DEBIT_REJECTED', 'REFUNDED'] },
+    amount: { type: Number, required: true },
+    balance: { type: Number, required: true, min: 0 },
+    commandId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    sagaId: { type: String },
+    correlationId: { type: String },
+    publishedAt: { type: Date },
+  },
+  { collection: 'ledger', versionKey: false, strict: 'throw' },
+);
+// The store rule: these two unique indexes are all that decides races and replays.
+ledgerSchema.index({ userId: 1, version: 1 }, { unique: true });
+ledgerSchema.index({ commandId: 1 }, { unique: true });
+// The outbox relay looks for saga records whose publishedAt is still null.
+ledgerSchema.index({ publishedAt: 1 });
+
+export function ledgerModel(connection: Connection): Model<LedgerRecord> {
+  return connection.models.LedgerRecord ?? connection.model<LedgerRecord>('LedgerRecord', ledgerSchema);
+}
+
+const PROJECTION = { _id: 0 } as const;
+
+/**
+ * FerretDB answers every query with a scan of the collection, so each attempt reads once: the head by
+ * an equality filter with sort/limit. The command-id lookup runs only after a lost insert, and not at
+ * all for freshly minted ids.
+ */
+export class MongoLedgerStore implements LedgerStore {
+  constructor(private readonly model: Model<LedgerRecord>) {}
+
+  async head(userId: string): Promise<LedgerRecord | null> {
+    return this.model.findOne({ userId }, PROJECTION).sort({ version: -1 }).lean<LedgerRecord>().exec();
+  }
+
+  async opening(userId: string): Promise<LedgerRecord | null> {
+    return this.model.findOne({ userId, version: 0 }, PROJECTION).lean<LedgerRecord>().exec();
+  }
+
+  async append(record: LedgerRecord, options: { freshCommandId?: boolean } = {}): Promise<AppendResult> {
+    try {
+      await this.model.create(record);
+      return { appended: true };
+    } catch (error) {
+      if (!isDuplicateKey(error) || options.freshCommandId) throw error;
+      // FerretDB does not say which unique index was hit: look for the command before calling it a race.
+      const existing = await this.model.findOne({ commandId: record.commandId }, PROJECTION).lean<LedgerRecord>().exec();
+      if (existing) return { appended: false, existing };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { createLogger, type Logger } from '@concert/logger';
+import { loadWalletProto } from '@concert/protos';
+import { connectMongo, ensureIndexes } from '@concert/stream-store';
+import { walletUseCases } from './application/wallet.use-cases';
+import { configSchema, type WalletConfig } from './config';
+import { ledgerModel, MongoLedgerStore } from './infrastructure/ledger.repository';
+import { walletHandlers } from './transport/wallet.grpc';
+
+export interface WalletHandle {
+  grpcPort: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Tests pass a logger that writes where they can read it. */
+  logger?: Logger;
+}
+
+/** Composition root: Mongo → ledger store → use cases → gRPC server; stop() in reverse. */
+export async function start(config: WalletConfig, options: StartOptions = {}): Promise<WalletHandle> {
+  const logger = options.logger ?? createLogger('wallet', config.LOG_LEVEL);
+  const connection = await connectMongo(config.MONGO_URL);
+  try {
+    const model = ledgerModel(connection);
+    await ensureIndexes(connection);
+    const wallet = walletUseCases(new MongoLedgerStore(model));
+
+    const service = loadWalletProto().wallet.v1.WalletService;
+    const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
+      { definition: service.service, implementation: adaptHandlers(walletHandlers(wallet, logger), logger), name: 'wallet.v1.WalletService' },
+    ]);
+    logger.info({ grpcPort: server.port }, 'wallet service listening');
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        await server.stop();
+        await connection.close();
+        logger.info('wallet service stopped');
+      })();
+      return stopping;
+    };
+    return { grpcPort: server.port, stop };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit(configSchema, process.env);
+  start(config).then(
+    (handle) => {
+      const shutdown = () => {
+        handle.stop().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      process.stderr.write(`wallet service failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
