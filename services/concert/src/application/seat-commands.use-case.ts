@@ -1,0 +1,106 @@
+import { DomainError } from '@concert/errors';
+import { currentCorrelation } from '@concert/logger';
+import { retryOnConflict } from '@concert/stream-store';
+import { ConcertErrors, REJECTION_KIND } from '../domain/concert.errors';
+import { reservationView, type ReservationView } from '../domain/reservation-view';
+import {
+  decideConfirm,
+  decideRelease,
+  fenceOfPendingClaim,
+  type CommandDecision,
+  type CommandInput,
+  type CommandKind,
+  type CommandOutcome,
+  type RejectionReason,
+} from '../domain/seat-commands';
+import { seatOfReservation, type SeatAddress } from '../domain/seat-id';
+import type { SeatRecord } from '../domain/seat-record';
+import { claimState, recordsOf, reservationStatus } from '../domain/seat-rules';
+import type { Clock, HoldClaimStore, SeatCommandLog, SeatStore } from './concert.ports';
+
+export interface SeatCommand {
+  reservationId: string;
+  commandId: string;
+  sagaId: string;
+}
+
+interface Verdict {
+  outcome: CommandOutcome;
+  reason: RejectionReason | null;
+  own: SeatRecord[];
+}
+
+/**
+ * The saga's ConfirmSeat and ReleaseSeat. The seat change is one append decided from the seat's history
+ * (see domain/seat-commands); the answer is then stored under the command id in seat_commands, and
+ * whatever was stored first is what every delivery of that command gets back — a rejection included.
+ */
+export class SeatCommands {
+  constructor(
+    private readonly seats: SeatStore,
+    private readonly claims: HoldClaimStore,
+    private readonly log: SeatCommandLog,
+    private readonly now: Clock,
+  ) {}
+
+  confirm(command: SeatCommand): Promise<ReservationView> {
+    return this.run('CONFIRM', command, decideConfirm);
+  }
+
+  release(command: SeatCommand): Promise<ReservationView> {
+    return this.run('RELEASE', command, decideRelease);
+  }
+
+  private async run(
+    kind: CommandKind,
+    command: SeatCommand,
+    decide: (history: SeatRecord[], input: CommandInput) => CommandDecision,
+  ): Promise<ReservationView> {
+    if (!command.commandId || !command.reservationId) throw ConcertErrors.validation('reservationId and commandId are required');
+    const seat = seatOfReservation(command.reservationId);
+    const verdict: Verdict = seat
+      ? await retryOnConflict(() => this.decideAndAppend(seat, command, decide))
+      : { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
+
+    const now = this.now();
+    const status = reservationStatus(verdict.own, now);
+    const stored = await this.log.record({
+      commandId: command.commandId,
+      kind,
+      outcome: verdict.outcome,
+      reason: verdict.reason,
+      reservationId: command.reservationId,
+      sagaId: command.sagaId,
+      correlationId: currentCorrelation().requestId ?? '',
+      reservation: status ? reservationView(verdict.own[0]!, status) : null,
+      createdAt: now,
+      publishedAt: null,
+    });
+    if (stored.outcome === 'REJECTED' || !stored.reservation) {
+      const reason = stored.reason ?? 'RESERVATION_NOT_FOUND';
+      throw new DomainError(reason, REJECTION_KIND[reason] ?? 'failed_precondition', `${kind.toLowerCase()} rejected: ${reason}`);
+    }
+    return stored.reservation;
+  }
+
+  private async decideAndAppend(
+    seat: SeatAddress,
+    command: SeatCommand,
+    decide: (history: SeatRecord[], input: CommandInput) => CommandDecision,
+  ): Promise<Verdict> {
+    const input: CommandInput = { ...command, now: this.now() };
+    const history = await this.seats.history(seat);
+    if (recordsOf(history, command.reservationId).length === 0) {
+      // Never held, or its HELD is still being written: fence the claimed version so it never will be.
+      const claim = await this.claims.byReservation(seat.concertCode, command.reservationId);
+      if (claim && claimState(claim, history, input.now) === 'PENDING') await this.seats.append(fenceOfPendingClaim(claim, input));
+      return { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
+    }
+    const decision = decide(history, input);
+    if (decision.act === 'append') {
+      await this.seats.append(decision.record);
+      history.push(decision.record);
+    }
+    return { outcome: decision.outcome, reason: decision.reason, own: recordsOf(history, command.reservationId) };
+  }
+}

@@ -1,0 +1,51 @@
+import { loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { createLogger } from '@concert/logger';
+import { loadConcertProto } from '@concert/protos';
+import type { ConcertServiceHandlers } from '@concert/protos/generated/concert/v1/ConcertService';
+import { connectMongo, ensureIndexes } from '@concert/stream-store';
+import { configSchema, type ConcertConfig } from './config';
+import { concertHandlers } from './transport/concert.grpc';
+import { createStores, createUseCases } from './wiring';
+
+export { seedDemoCatalog } from './seed';
+
+export async function start(config: ConcertConfig): Promise<{ grpcPort: number; stop(): Promise<void> }> {
+  const logger = createLogger('concert', config.LOG_LEVEL);
+  const connection = await connectMongo(config.MONGO_URL);
+  try {
+    const stores = createStores(connection);
+    await ensureIndexes(connection);
+    const useCases = createUseCases(stores, config.HOLD_TTL_MS, () => new Date());
+    const service = loadConcertProto().concert.v1.ConcertService;
+    const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
+      { definition: service.service, implementation: adaptHandlers<ConcertServiceHandlers>(concertHandlers(useCases), logger), name: 'concert.v1.ConcertService' },
+    ]);
+    logger.info({ port: server.port, holdTtlMs: config.HOLD_TTL_MS }, 'concert service listening');
+    return {
+      grpcPort: server.port,
+      stop: async () => {
+        await server.stop();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit(configSchema, process.env);
+  start(config).then(
+    (running) => {
+      const shutdown = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      createLogger('concert').fatal({ err: error }, 'concert service failed to start');
+      process.exit(1);
+    },
+  );
+}
