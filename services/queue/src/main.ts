@@ -2,13 +2,14 @@ import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
 import { loadQueueProto } from '@concert/protos';
+import type { QueueServiceHandlers } from '@concert/protos/generated/queue/v1/QueueService';
 import { startAdmissionLoop } from './application/admission-loop';
 import { QueueService } from './application/queue.service';
 import { configSchema, type QueueConfig } from './config';
 import type { QueuePolicy } from './domain/queue-policy';
 import { JwtTokenCodec } from './infrastructure/jwt-token.codec';
 import { RedisQueueStore } from './infrastructure/redis-queue.store';
-import { queueGrpcHandlers, type QueueRpcs } from './transport/queue.grpc';
+import { queueGrpcHandlers } from './transport/queue.grpc';
 
 export { configSchema, readConfig, type QueueConfig } from './config';
 
@@ -34,7 +35,7 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
 
   const { QueueService: Definition } = loadQueueProto().queue.v1;
   const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
-    { definition: Definition.service, implementation: adaptHandlers<QueueRpcs>(queueGrpcHandlers(queue), logger), name: 'queue.v1.QueueService' },
+    { definition: Definition.service, implementation: adaptHandlers<QueueServiceHandlers>(queueGrpcHandlers(queue), logger), name: 'queue.v1.QueueService' },
   ]);
   logger.info({ port: server.port, maxActive: policy.maxActive }, 'queue service started');
 

@@ -95,6 +95,10 @@ describe('queue tokens', () => {
       status: 'EXPIRED',
       userId: active.status!.userId,
     });
+    // A route that names no concert (payments) learns the token's concert; expiry still applies.
+    await expect(queue.validate('', waiting.token)).resolves.toMatchObject({ concertCode: concert, status: 'WAITING' });
+    expect(await codeOf(queue.validate('', active.token))).toBe('TOKEN_EXPIRED');
+    expect(await codeOf(queue.validate('', 'not-a-token'))).toBe('INVALID_TOKEN');
     // allow_expired still checks the signature and the binding.
     expect(await codeOf(queue.validate(newConcert(), active.token, { allowExpired: true }))).toBe('TOKEN_MISMATCH');
 

@@ -48,10 +48,14 @@ export class QueueService {
     if (!(await this.store.end(concertCode, claims.tokenId))) throw QueueErrors.tokenExpired();
   }
 
+  /**
+   * `concertCode` is the concert the caller's route is about; empty for routes that name none (payments),
+   * which then learn the token's own concert from the answer.
+   */
   async validate(concertCode: string, token: string, options: { requireActive: boolean; allowExpired: boolean }): Promise<ValidatedView> {
-    const claims = await this.claimsFor(concertCode, token);
-    const state = await this.store.peek(concertCode, claims.tokenId);
-    const base = { userId: claims.userId, tokenId: claims.tokenId, concertCode };
+    const claims = concertCode === '' ? await this.codec.verify(token) : await this.claimsFor(concertCode, token);
+    const state = await this.store.peek(claims.concertCode, claims.tokenId);
+    const base = { userId: claims.userId, tokenId: claims.tokenId, concertCode: claims.concertCode };
     if (state.kind === 'GONE') {
       if (options.allowExpired) return { ...base, status: 'EXPIRED' };
       throw QueueErrors.tokenExpired();

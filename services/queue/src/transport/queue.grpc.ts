@@ -2,11 +2,8 @@ import type { AsyncHandlers } from '@concert/grpc-kit';
 import type { QueueServiceHandlers } from '@concert/protos/generated/queue/v1/QueueService';
 import type { QueueService } from '../application/queue.service';
 
-/** The service's own RPCs, without grpc-js's string index signature (which would map every handler to never). */
-export type QueueRpcs = { [K in keyof QueueServiceHandlers as string extends K ? never : K]: QueueServiceHandlers[K] };
-
 /** gRPC face of the queue: messages in, use cases, messages out. Errors travel as DomainErrors. */
-export function queueGrpcHandlers(queue: QueueService): AsyncHandlers<QueueRpcs> {
+export function queueGrpcHandlers(queue: QueueService): AsyncHandlers<QueueServiceHandlers> {
   return {
     IssueToken: async (req) => queue.issue(req.concertCode, req.userId),
     GetStatus: async (req) => queue.status(req.concertCode, req.token),
