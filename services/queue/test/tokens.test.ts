@@ -95,8 +95,8 @@ describe('queue tokens', () => {
       status: 'EXPIRED',
       userId: active.status!.userId,
     });
-    // A route that names no concert (payments) learns the token's concert; expiry still applies.
-    await expect(queue.validate('', waiting.token)).resolves.toMatchObject({ concertCode: concert, status: 'WAITING' });
+    // A route that names no concert (payments) learns the token's concert (the payment moved this fan up).
+    await expect(queue.validate('', waiting.token)).resolves.toMatchObject({ concertCode: concert, status: 'ACTIVE' });
     expect(await codeOf(queue.validate('', active.token))).toBe('TOKEN_EXPIRED');
     expect(await codeOf(queue.validate('', 'not-a-token'))).toBe('INVALID_TOKEN');
     // allow_expired still checks the signature and the binding.
