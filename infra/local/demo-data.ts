@@ -5,6 +5,7 @@
  */
 import { callUnary, createClient } from '@concert/grpc-kit';
 import { loadWalletProto } from '@concert/protos';
+import { seedDemoCatalog } from '../../services/concert/src/seed';
 
 export const DEMO_USERS = [
   { name: 'alice', userId: '11111111-1111-4111-8111-111111111111', balance: 500_000 },
@@ -31,6 +32,7 @@ async function seedUsers(walletAddress: string) {
 }
 
 export async function seedDemoData() {
+  const catalog = await seedDemoCatalog(process.env.CONCERT_MONGO_URL ?? 'mongodb://127.0.0.1:27017/concert');
   const users = await seedUsers(process.env.WALLET_GRPC_ADDR ?? '127.0.0.1:50053');
-  return { users, concerts: [] as string[] };
+  return { users, concerts: catalog.map((c) => `${c.concertCode} (${c.concertDates.length} dates)`) };
 }

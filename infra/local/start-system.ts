@@ -12,8 +12,11 @@ import { seedDemoData } from './demo-data';
 const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['queue', 'concert', 'wallet', 'payment', 'gateway'] as const;
 
+// Each service picks its own database and port by default; a shell's MONGO_URL or GRPC_PORT (left over
+// from running tests, say) would point them all at one.
+const { MONGO_URL: _mongo, GRPC_PORT: _grpc, ...inherited } = process.env;
 const localEnv: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...inherited,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
 };
