@@ -1,0 +1,142 @@
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { withCorrelation, type Logger } from '@concert/logger';
+import { HEADERS, decodeMessage, failedAttempts, type MessageEnvelope } from './envelope';
+import type { Topology } from './topology';
+
+export interface DeliveryContext {
+  /** 1 on the first delivery, +1 after each failed attempt (counted by the broker in x-death). */
+  attempt: number;
+  redelivered: boolean;
+}
+
+/** Resolves once the message's effect is stored (then it is acked); throws to have it retried later. */
+export type MessageHandler = (envelope: MessageEnvelope, context: DeliveryContext) => Promise<void>;
+
+export interface ConsumerSpec {
+  queue: string;
+  handler: MessageHandler;
+  prefetch: number;
+}
+
+export interface Parker {
+  park(queue: string, message: ConsumeMessage, reason: string): Promise<void>;
+}
+
+/**
+ * Consumes one queue on its own channel. Acks only after the handler resolved. A failing message is
+ * rejected without requeue, so the broker dead-letters it into the queue's TTL retry queue, which
+ * sends it back after the delay; after `maxAttempts` it is moved to the parking queue instead.
+ */
+export class QueueConsumer {
+  private channel: Channel | null = null;
+  private starting = false;
+  private inFlight = 0;
+  private idle: (() => void) | null = null;
+
+  constructor(
+    private readonly spec: ConsumerSpec,
+    private readonly topology: Topology,
+    private readonly parker: Parker,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Opens the channel and subscribes; a no-op while already consuming (reconnect and restart may race). */
+  async start(model: ChannelModel, onLost: () => void): Promise<void> {
+    if (this.channel || this.starting) return;
+    this.starting = true;
+    try {
+      await this.subscribe(model, onLost);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async subscribe(model: ChannelModel, onLost: () => void): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', (error: Error) => this.logger.warn({ err: error, queue: this.spec.queue }, 'consumer channel error'));
+    channel.on('close', () => {
+      if (this.channel === channel) {
+        this.channel = null;
+        onLost();
+      }
+    });
+    await channel.prefetch(this.spec.prefetch);
+    this.channel = channel;
+    await channel.consume(this.spec.queue, (message) => {
+      if (message) void this.deliver(channel, message);
+      else onLost(); // the broker cancelled us (queue deleted): start over later
+    });
+  }
+
+  /** Stops taking messages and waits (up to graceMs) for those being handled. */
+  async stop(graceMs: number): Promise<void> {
+    const channel = this.channel;
+    this.channel = null;
+    if (this.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        this.idle = resolve;
+        setTimeout(resolve, graceMs).unref();
+      });
+    }
+    await channel?.close().catch(() => undefined);
+  }
+
+  private async deliver(channel: Channel, message: ConsumeMessage): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.handle(channel, message);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.idle?.();
+    }
+  }
+
+  private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const { queue } = this.spec;
+    let envelope: MessageEnvelope;
+    try {
+      envelope = decodeMessage(message);
+    } catch (error) {
+      this.logger.error({ err: error, queue }, 'malformed message parked');
+      return this.parkOrRetry(channel, message, (error as Error).message);
+    }
+    const attempt = failedAttempts(message, queue) + 1;
+    await withCorrelation({ requestId: envelope.requestId, sagaId: envelope.sagaId }, async () => {
+      try {
+        await this.spec.handler(envelope, { attempt, redelivered: message.fields.redelivered });
+        settle(() => channel.ack(message));
+      } catch (error) {
+        const fields = { err: error, queue, type: envelope.type, messageId: envelope.messageId, attempt };
+        if (attempt >= this.topology.maxAttempts) {
+          this.logger.error(fields, 'message failed its last attempt; parked');
+          await this.parkOrRetry(channel, message, (error as Error)?.message ?? String(error));
+        } else {
+          this.logger.warn(fields, `message failed; retry in ${this.topology.retryDelayMs} ms`);
+          settle(() => channel.nack(message, false, false));
+        }
+      }
+    });
+  }
+
+  private async parkOrRetry(channel: Channel, message: ConsumeMessage, reason: string): Promise<void> {
+    try {
+      await this.parker.park(this.spec.queue, message, reason);
+      settle(() => channel.ack(message));
+    } catch (error) {
+      // Parking itself failed (broker trouble): let the retry queue bring it back to try again.
+      this.logger.warn({ err: error, queue: this.spec.queue }, 'could not park message; retrying it');
+      settle(() => channel.nack(message, false, false));
+    }
+  }
+}
+
+/** Acking on a channel that has closed meanwhile throws; the broker redelivers that message anyway. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // channel gone: the message comes back to a new consumer, whose handler is idempotent
+  }
+}
+
+export const PARK_HEADERS = HEADERS;
