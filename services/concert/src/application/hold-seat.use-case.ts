@@ -7,6 +7,7 @@ import { claimCommandId, holderIdOf, type HoldClaim } from '../domain/seat-recor
 import { claimIsLive, claimState, heldRecordOf, nextHoldVersion, seatState } from '../domain/seat-rules';
 import { requireUpcomingDate } from './catalog.queries';
 import type { CatalogRepository, Clock, HoldClaimStore, SeatStore } from './concert.ports';
+import type { SeatGate } from './seat-gate';
 
 export interface HoldSeatInput {
   concertCode: string;
@@ -33,6 +34,7 @@ export class HoldSeat {
     private readonly claims: HoldClaimStore,
     private readonly holdTtlMs: number,
     private readonly now: Clock,
+    private readonly gate: SeatGate,
   ) {}
 
   async execute(input: HoldSeatInput): Promise<ReservationView> {
@@ -41,30 +43,48 @@ export class HoldSeat {
     if (!isSeatNumber(input.seatNumber)) throw ConcertErrors.seatNotFound();
     const seat: SeatAddress = { concertCode: input.concertCode, concertDate: date.concertDate, seatNumber: input.seatNumber };
     const price = priceOf(date, input.seatNumber);
+    const seatId = seatIdOf(seat);
 
+    return this.gate.run(seatId, async () => {
+      const known = this.gate.known(seatId, this.now().getTime());
+      if (known && known.userId !== input.userId) {
+        throw known.state === 'SOLD' ? ConcertErrors.seatAlreadySold() : ConcertErrors.seatAlreadyHeld();
+      }
+      const held = await this.hold(seat, seatId, price, input.userId);
+      this.gate.remember(seatId, 'HELD', input.userId, Date.parse(held.expiresAt), this.now().getTime());
+      return held;
+    });
+  }
+
+  private hold(seat: SeatAddress, seatId: string, price: number, userId: string): Promise<ReservationView> {
     return retryOnConflict(async () => {
-      const latest = await this.claims.head(seat.concertCode, input.userId);
+      const latest = await this.claims.head(seat.concertCode, userId);
       if (latest) {
         const state = claimState(latest, await this.seats.history(seatOfClaim(latest)), this.now());
         if (claimIsLive(state)) {
-          if (latest.seatId !== seatIdOf(seat)) throw ConcertErrors.holdAlreadyExists();
+          if (latest.seatId !== seatId) throw ConcertErrors.holdAlreadyExists();
           // The same seat again: the same hold (finishing its HELD if another request is still writing it).
           if (state === 'PENDING') await this.seats.append(heldRecordOf(latest, this.now()));
           return reservationView(latest, 'HELD');
         }
       }
       const now = this.now();
-      const seatVersion = nextHoldVersion(seatState(await this.seats.head(seat), now));
+      const state = seatState(await this.seats.head(seat), now);
+      if (state.kind !== 'FREE') {
+        const until = state.kind === 'SOLD' ? Number.POSITIVE_INFINITY : state.head.expiresAt.getTime();
+        this.gate.remember(seatId, state.kind, state.head.userId, until, now.getTime());
+      }
+      const seatVersion = nextHoldVersion(state);
       const reservationId = newReservationId(seat);
       const claim: HoldClaim = {
-        holderId: holderIdOf(seat.concertCode, input.userId),
+        holderId: holderIdOf(seat.concertCode, userId),
         version: (latest?.version ?? 0) + 1,
         concertCode: seat.concertCode,
-        userId: input.userId,
+        userId,
         reservationId,
         concertDate: seat.concertDate,
         seatNumber: seat.seatNumber,
-        seatId: seatIdOf(seat),
+        seatId,
         seatVersion,
         price,
         expiresAt: new Date(now.getTime() + this.holdTtlMs),

@@ -13,10 +13,11 @@ import {
   type CommandOutcome,
   type RejectionReason,
 } from '../domain/seat-commands';
-import { seatOfReservation, type SeatAddress } from '../domain/seat-id';
+import { seatIdOf, seatOfReservation, type SeatAddress } from '../domain/seat-id';
 import type { SeatRecord } from '../domain/seat-record';
 import { claimState, recordsOf, reservationStatus } from '../domain/seat-rules';
 import type { Clock, HoldClaimStore, SeatCommandLog, SeatStore } from './concert.ports';
+import type { SeatGate } from './seat-gate';
 
 export interface SeatCommand {
   reservationId: string;
@@ -41,6 +42,7 @@ export class SeatCommands {
     private readonly claims: HoldClaimStore,
     private readonly log: SeatCommandLog,
     private readonly now: Clock,
+    private readonly gate: SeatGate,
   ) {}
 
   confirm(command: SeatCommand): Promise<ReservationView> {
@@ -61,6 +63,8 @@ export class SeatCommands {
     const verdict: Verdict = seat
       ? await retryOnConflict(() => this.decideAndAppend(seat, command, decide))
       : { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
+    // The seat may have changed hands: this process's memory of who has it is no longer news.
+    if (seat) this.gate.forget(seatIdOf(seat));
 
     const now = this.now();
     const status = reservationStatus(verdict.own, now);

@@ -17,7 +17,8 @@ const CACHE_MS = 2_000;
 
 export class MongoCatalogRepository implements CatalogRepository {
   private readonly model: mongoose.Model<Concert>;
-  private readonly cache = new Map<string, { concert: Concert; until: number }>();
+  /** Found concerts, and lookups in flight, so a rush of fans costs one query per concert and period. */
+  private readonly cache = new Map<string, { concert: Promise<Concert | null>; until: number }>();
 
   constructor(connection: mongoose.Connection) {
     this.model = connection.model<Concert>('Concert', concertSchema);
@@ -28,12 +29,19 @@ export class MongoCatalogRepository implements CatalogRepository {
     return all.map((c) => ({ concertCode: c.concertCode, title: c.title }));
   }
 
-  async findConcert(concertCode: string): Promise<Concert | null> {
+  findConcert(concertCode: string): Promise<Concert | null> {
     const cached = this.cache.get(concertCode);
     if (cached && cached.until > Date.now()) return cached.concert;
-    const found = await this.model.findOne({ concertCode }, { _id: 0 }).lean<Concert>();
-    if (found) this.cache.set(concertCode, { concert: found, until: Date.now() + CACHE_MS });
-    return found;
+    const concert = this.model.findOne({ concertCode }, { _id: 0 }).lean<Concert>().exec();
+    const entry = { concert, until: Number.POSITIVE_INFINITY };
+    this.cache.set(concertCode, entry);
+    // Unknown concerts are not remembered, so one seeded after start is found at once.
+    const settle = (found: Concert | null) => {
+      if (found) entry.until = Date.now() + CACHE_MS;
+      else if (this.cache.get(concertCode) === entry) this.cache.delete(concertCode);
+    };
+    concert.then(settle, () => settle(null));
+    return concert;
   }
 
   async saveConcert(concert: Concert): Promise<void> {
