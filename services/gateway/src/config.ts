@@ -13,6 +13,13 @@ export const configSchema = z.object({
   /** Guards the operator routes; unset means they answer 401 to everyone. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,
+  /** Namespace of the rate-limit counters in Redis (tests use their own). */
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[\w.-]{1,40}$/).default('rl'),
+  /** Token issuance (route 1-1) per user and per client address, counted in Redis across replicas. */
+  TOKEN_RATE_LIMIT_WINDOW_MS: env.durationMs(60_000),
+  TOKEN_RATE_LIMIT_PER_USER: env.positiveInt(30),
+  // Generous: a venue's Wi-Fi or a carrier NAT puts thousands of fans behind one address.
+  TOKEN_RATE_LIMIT_PER_ADDRESS: env.positiveInt(6_000),
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
 });

@@ -15,6 +15,10 @@ export function createWalletClient(address: string, timeoutMs: number): WalletCl
       const user = await callUnary(client, client.createUser, {}, options);
       return { userId: user.userId };
     },
+    async getUser(userId) {
+      const user = await callUnary(client, client.getUser, { userId }, options);
+      return { userId: user.userId };
+    },
     async getBalance(userId) {
       const reply = await callUnary(client, client.getBalance, { userId }, options);
       return reply.balance;

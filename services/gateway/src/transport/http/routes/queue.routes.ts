@@ -1,0 +1,138 @@
+import type { Request, Response } from 'express';
+import { DomainError } from '@concert/errors';
+import type { ConcertLookup, QueuePort, QueueStatus, UserLookup } from '../../../application/queue.port';
+import type { RateLimiterPort } from '../../../application/rate-limiter.port';
+import { UserIdSchema } from '../contract.schemas';
+import { z } from '../openapi-zod';
+import type { RouteModule } from '../route-module';
+import { assertSameUser, tokenOf, type TokenGuard } from '../token.guard';
+
+/** Contract rows 1-1, 1-2 and 1-3: join a concert's waiting queue, poll it, leave it. */
+
+export interface TokenRateLimits {
+  windowMs: number;
+  perUser: number;
+  perAddress: number;
+}
+
+export interface QueueRoutesDeps {
+  queue: QueuePort;
+  concerts: ConcertLookup;
+  users: UserLookup;
+  tokenGuard: TokenGuard;
+  rateLimiter: RateLimiterPort;
+  limits: TokenRateLimits;
+}
+
+const ConcertPathSchema = z.object({
+  concertCode: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"')
+    .openapi({ description: 'The concert code.', example: 'IU-2026' }),
+});
+const OptionalUserQuery = z.object({ UUID: UserIdSchema.optional() });
+const OptionalUserBody = z.strictObject({ UUID: UserIdSchema.optional() });
+const TOKEN_HEADER = z.object({
+  authorization: z.string().optional().openapi({ description: 'The queue token: `Bearer <token>` or the bare token.' }),
+});
+
+const QueuePlace = {
+  status: z.enum(['WAITING', 'ACTIVE']),
+  position: z.number().int().openapi({ description: '1 is the head of the line; 0 once ACTIVE.' }),
+  estimatedWaitSeconds: z.number().int().openapi({ description: 'From the admission rate measured over the last minutes.' }),
+  pollAfterSeconds: z.number().int().openapi({ description: 'Poll again no sooner than this; grows with the position.' }),
+};
+const IssuedTokenSchema = z.object({ token: z.string(), ...QueuePlace }).openapi('QueueToken');
+const QueueStatusSchema = z
+  .object({ ...QueuePlace, activeUntil: z.string().nullable().openapi({ description: 'ISO-8601; null while WAITING.' }) })
+  .openapi('QueueStatus');
+
+const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH'] as const;
+
+// Concerts are never deleted, so an existence check may be remembered for a while: a rush of joins
+// then costs the catalog one lookup per concert and period, not one per fan.
+const KNOWN_CONCERT_MS = 30_000;
+
+export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
+  name: 'queue',
+  register(api) {
+    const knownConcerts = new Map<string, number>();
+    const assertConcertExists = async (concertCode: string) => {
+      if ((knownConcerts.get(concertCode) ?? 0) > Date.now()) return;
+      await deps.concerts.getConcert(concertCode);
+      knownConcerts.set(concertCode, Date.now() + KNOWN_CONCERT_MS);
+    };
+
+    api.route({
+      method: 'post',
+      path: '/concerts/{concertCode}/token',
+      summary: "Join a concert's waiting queue",
+      description:
+        'Answers the fan\'s existing token with its place unchanged (200), or a new token at the back of the ' +
+        'line (201). Rate-limited per user and per client address (429 with Retry-After).',
+      request: { params: ConcertPathSchema, body: z.strictObject({ UUID: UserIdSchema }) },
+      responses: {
+        201: { description: 'A new token', schema: IssuedTokenSchema },
+        200: { description: 'The fan already had a live token: the same token and place', schema: IssuedTokenSchema },
+      },
+      errors: ['CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'RATE_LIMITED'],
+      handler: async ({ params, body, req, res }) => {
+        await enforceRateLimits(deps, req, res, body.UUID);
+        // Both lookups at once; the concert's answer decides first, as the path names it.
+        const [concert, user] = await Promise.allSettled([assertConcertExists(params.concertCode), deps.users.getUser(body.UUID)]);
+        if (concert.status === 'rejected') throw concert.reason;
+        if (user.status === 'rejected') throw user.reason;
+        const issued = await deps.queue.issueToken(params.concertCode, body.UUID);
+        return { status: issued.created ? 201 : 200, body: { token: issued.token, ...place(issued.status) } };
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/concerts/{concertCode}/token',
+      summary: 'Poll the place in the queue',
+      description: 'Polling keeps a WAITING place: a fan who does not poll again well after `pollAfterSeconds` loses it.',
+      request: { params: ConcertPathSchema, query: OptionalUserQuery, body: OptionalUserBody, headers: TOKEN_HEADER },
+      responses: { 200: { description: 'The place in the queue', schema: QueueStatusSchema } },
+      errors: TOKEN_ERRORS,
+      handler: async ({ params, req }) => {
+        const status = await deps.queue.getStatus(params.concertCode, tokenOf(req));
+        assertSameUser(req, status.userId);
+        return { status: 200, body: { ...place(status), activeUntil: status.activeUntil } };
+      },
+    });
+
+    api.route({
+      method: 'delete',
+      path: '/concerts/{concertCode}/token',
+      summary: 'Leave the queue',
+      description: 'The token is revoked; its place or ACTIVE slot goes to the next fan.',
+      request: { params: ConcertPathSchema, query: OptionalUserQuery, body: OptionalUserBody, headers: TOKEN_HEADER },
+      responses: { 204: { description: 'Left' } },
+      errors: TOKEN_ERRORS,
+      handler: async ({ params, req }) => {
+        await deps.tokenGuard(req);
+        await deps.queue.leave(params.concertCode, tokenOf(req));
+        return { status: 204 };
+      },
+    });
+  },
+});
+
+const place = (s: QueueStatus) => ({
+  status: s.status,
+  position: s.position,
+  estimatedWaitSeconds: s.estimatedWaitSeconds,
+  pollAfterSeconds: s.pollAfterSeconds,
+});
+
+async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: Request, res: Response, userId: string): Promise<void> {
+  const [byUser, byAddress] = await Promise.all([
+    rateLimiter.hit(`token:user:${userId}`, limits.perUser, limits.windowMs),
+    rateLimiter.hit(`token:addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limits.perAddress, limits.windowMs),
+  ]);
+  const blocked = [byUser, byAddress].filter((r) => !r.allowed);
+  if (blocked.length === 0) return;
+  res.setHeader('Retry-After', String(Math.max(...blocked.map((r) => r.retryAfterSeconds))));
+  throw new DomainError('RATE_LIMITED', 'resource_exhausted', 'Too many token requests; retry after the time in Retry-After.');
+}
