@@ -4,9 +4,16 @@ import { loadConfigOrExit } from '@concert/config';
 import { createLogger, type Logger } from '@concert/logger';
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
+import { createConcertClient } from './infrastructure/concert.client';
+import { createQueueClient } from './infrastructure/queue.client';
+import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
 import { createWalletClient } from './infrastructure/wallet.client';
 import { createApp } from './transport/http/app';
+import { concertRoutes } from './transport/http/routes/concert.routes';
+import { queueRoutes } from './transport/http/routes/queue.routes';
+import { reservationRoutes } from './transport/http/routes/reservation.routes';
 import { usersRoutes } from './transport/http/routes/users.routes';
+import { createTokenGuard } from './transport/http/token.guard';
 
 export interface GatewayHandle {
   port: number;
@@ -24,12 +31,30 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const timeoutMs = config.GRPC_TIMEOUT_MS;
 
   const wallet = createWalletClient(config.WALLET_GRPC_ADDR, timeoutMs);
-  const closers: { close(): void }[] = [wallet];
-  const dependencies = [{ name: 'wallet', address: config.WALLET_GRPC_ADDR }];
+  const queue = createQueueClient(config.QUEUE_GRPC_ADDR, timeoutMs);
+  const concerts = createConcertClient(config.CONCERT_GRPC_ADDR, timeoutMs);
+  const rateLimiter = await RedisRateLimiter.connect(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger);
+  const closers: { close(): void }[] = [wallet, queue, concerts, rateLimiter];
+  const dependencies = [
+    { name: 'wallet', address: config.WALLET_GRPC_ADDR },
+    { name: 'queue', address: config.QUEUE_GRPC_ADDR },
+    { name: 'concert', address: config.CONCERT_GRPC_ADDR },
+  ];
+  const tokenGuard = createTokenGuard(queue);
+  const tokenRateLimits = {
+    windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS,
+    perUser: config.TOKEN_RATE_LIMIT_PER_USER,
+    perAddress: config.TOKEN_RATE_LIMIT_PER_ADDRESS,
+  };
 
   const app = createApp({
     logger,
-    routes: [usersRoutes({ wallet })],
+    routes: [
+      usersRoutes({ wallet }),
+      queueRoutes({ queue, concerts, users: wallet, tokenGuard, rateLimiter, limits: tokenRateLimits }),
+      concertRoutes({ concerts, tokenGuard }),
+      reservationRoutes({ concerts, tokenGuard }),
+    ],
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
   });
 
