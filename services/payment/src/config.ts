@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@concert/config';
+
+/** The payment service's whole configuration; this module is the only reader of process.env. */
+export const configSchema = z.object({
+  GRPC_PORT: env.port(50054),
+  MONGO_URL: env.url('mongodb://127.0.0.1:27017/payment'),
+  AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of every exchange and queue of the saga; the same for every service of one system. */
+  AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).default('concert'),
+  CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
+  WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
+  QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),
+  /** Deadline of each saga step; past it the sweeper compensates (or re-sends a compensation). */
+  STEP_TIMEOUT_MS: env.durationMs(15_000),
+  SWEEP_INTERVAL_MS: env.durationMs(1_000),
+  /** Safety-net poll of the outbox; fresh commands are published at once. */
+  RELAY_POLL_MS: env.durationMs(1_000),
+  GRPC_TIMEOUT_MS: env.durationMs(3_000),
+  AMQP_PREFETCH: env.positiveInt(64),
+  LOG_LEVEL: env.logLevel,
+});
+
+export type PaymentConfig = z.output<typeof configSchema>;
+
+export const readConfig = (source: NodeJS.ProcessEnv): PaymentConfig => loadConfig(configSchema, source);

@@ -1,0 +1,141 @@
+import mongoose, { Schema } from 'mongoose';
+import type { OutboxEntry, OutboxSource } from '@concert/amqp-kit';
+import type { SagaEvent, SagaStore } from '../application/payment.ports';
+import { isOpen } from '../domain/saga-state';
+
+interface StoredEvent extends SagaEvent {
+  /** The sweeper's filter: the head of a saga that still has a deadline. Cleared once superseded. */
+  open: boolean;
+  /** null while the event's command waits for the outbox relay. */
+  publishedAt: Date | null;
+}
+
+const eventSchema = new Schema<StoredEvent>(
+  {
+    sagaId: { type: String, required: true },
+    version: { type: Number, required: true },
+    name: { type: String, required: true },
+    service: { type: String, required: true },
+    outcome: { type: String, required: true },
+    detail: { type: String, default: '' },
+    at: { type: Date, required: true },
+    state: { type: Schema.Types.Mixed, required: true },
+    command: { type: Schema.Types.Mixed, default: null },
+    causationId: { type: String, default: null },
+    open: { type: Boolean, required: true },
+    publishedAt: { type: Date, default: null },
+  },
+  { collection: 'saga_events', versionKey: false, minimize: false },
+);
+// The store rule: one winner per (sagaId, version); one saga per reservation follows from the id.
+eventSchema.index({ sagaId: 1, version: 1 }, { unique: true });
+eventSchema.index({ open: 1 });
+eventSchema.index({ publishedAt: 1 });
+
+const PROJECTION = { _id: 0, open: 0, publishedAt: 0 } as const;
+
+/** The saga streams; the same records are the payment service's outbox. */
+export class MongoSagaStore implements SagaStore {
+  readonly model: mongoose.Model<StoredEvent>;
+
+  constructor(connection: mongoose.Connection) {
+    this.model = connection.models.SagaEvent ?? connection.model<StoredEvent>('SagaEvent', eventSchema);
+  }
+
+  head(sagaId: string): Promise<SagaEvent | null> {
+    return this.model.findOne({ sagaId }, PROJECTION).sort({ version: -1 }).lean<SagaEvent>().exec().then(revive);
+  }
+
+  async history(sagaId: string): Promise<SagaEvent[]> {
+    const events = await this.model.find({ sagaId }, PROJECTION).sort({ version: 1 }).lean<SagaEvent[]>().exec();
+    return events.map((e) => revive(e)!);
+  }
+
+  async append(event: SagaEvent): Promise<void> {
+    const stored: StoredEvent = {
+      ...event,
+      open: isOpen(event.state) && event.state.deadlineAt !== null,
+      publishedAt: event.command ? null : event.at,
+    };
+    await this.model.collection.insertOne({ ...stored });
+  }
+
+  async markSuperseded(sagaId: string, version: number): Promise<void> {
+    if (version < 1) return;
+    await this.model.updateOne({ sagaId, version }, { $set: { open: false } }).exec();
+  }
+
+  async overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]> {
+    const rows = await this.model
+      .find({ open: true }, { _id: 0, sagaId: 1, version: 1, 'state.deadlineAt': 1 })
+      .lean<{ sagaId: string; version: number; state: { deadlineAt: Date | null } }[]>()
+      .exec();
+    return rows
+      .filter((r) => r.state.deadlineAt && new Date(r.state.deadlineAt).getTime() <= now.getTime())
+      .slice(0, limit)
+      .map(({ sagaId, version }) => ({ sagaId, version }));
+  }
+}
+
+/** Dates inside the Mixed state come back as Dates from MongoDB; make sure of it for any driver. */
+function revive(event: SagaEvent | null): SagaEvent | null {
+  if (!event) return null;
+  const { state } = event;
+  state.deadlineAt = state.deadlineAt ? new Date(state.deadlineAt) : null;
+  state.startedAt = new Date(state.startedAt);
+  event.at = new Date(event.at);
+  return event;
+}
+
+/** The relay's view of saga_events: commands stored but not yet confirmed by the broker. */
+export class SagaOutboxSource implements OutboxSource {
+  constructor(
+    private readonly store: MongoSagaStore,
+    private readonly exchange: string,
+    /** Fresh events are published by the fast path; the poll leaves them that long. */
+    private readonly graceMs: number,
+  ) {}
+
+  async unpublished(limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.store.model
+      .find({ publishedAt: null }, { _id: 0 })
+      .sort({ at: 1 })
+      .limit(limit)
+      .lean<StoredEvent[]>()
+      .exec();
+    const cutoff = Date.now() - this.graceMs;
+    return rows.filter((r) => r.command && new Date(r.at).getTime() <= cutoff).map((r) => this.entryOf(r));
+  }
+
+  async markPublished(keys: string[]): Promise<void> {
+    const now = new Date();
+    await Promise.all(
+      keys.map((key) => {
+        const [sagaId, version] = splitKey(key);
+        return this.store.model.updateOne({ sagaId, version }, { $set: { publishedAt: now } }).exec();
+      }),
+    );
+  }
+
+  entryOf(event: SagaEvent): OutboxEntry {
+    const command = event.command!;
+    return {
+      key: `${event.sagaId}|${event.version}`,
+      exchange: this.exchange,
+      routingKey: command.type,
+      envelope: {
+        messageId: command.messageId,
+        type: command.type,
+        sagaId: event.sagaId,
+        requestId: event.state.requestId,
+        occurredAt: new Date(event.at).toISOString(),
+        payload: command.payload,
+      },
+    };
+  }
+}
+
+function splitKey(key: string): [string, number] {
+  const at = key.lastIndexOf('|');
+  return [key.slice(0, at), Number(key.slice(at + 1))];
+}

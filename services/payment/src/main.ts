@@ -1,0 +1,105 @@
+import { AmqpBroker, OutboxRelay, sagaNames, sagaTopology } from '@concert/amqp-kit';
+import { loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { createLogger, type Logger } from '@concert/logger';
+import { loadPaymentProto } from '@concert/protos';
+import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v1/PaymentService';
+import { connectMongo, ensureIndexes } from '@concert/stream-store';
+import { DeadlineSweeper } from './application/deadline-sweeper';
+import { PaymentQueries } from './application/payment.queries';
+import { SagaOrchestrator } from './application/saga-orchestrator';
+import { SagaWatcher } from './application/saga-watcher';
+import { StartPayment } from './application/start-payment.use-case';
+import { configSchema, type PaymentConfig } from './config';
+import { MongoIdempotencyStore } from './infrastructure/idempotency.repository';
+import { MongoSagaStore, SagaOutboxSource } from './infrastructure/saga.repository';
+import { createServiceClients } from './infrastructure/service.clients';
+import { paymentHandlers } from './transport/payment.grpc';
+import { sagaRepliesHandler } from './transport/saga-replies.consumer';
+
+export interface PaymentHandle {
+  grpcPort: number;
+  stop(): Promise<void>;
+}
+
+/** Composition root: Mongo, broker, gRPC clients → saga → consumers, relay, sweeper, gRPC server. */
+export async function start(config: PaymentConfig, options: { logger?: Logger } = {}): Promise<PaymentHandle> {
+  const logger = options.logger ?? createLogger('payment', config.LOG_LEVEL);
+  const clock = () => new Date();
+  const names = sagaNames(config.AMQP_NAMESPACE);
+  const stops: (() => Promise<unknown> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s();
+  };
+  try {
+    const connection = await connectMongo(config.MONGO_URL);
+    stops.push(() => connection.close());
+    const sagas = new MongoSagaStore(connection);
+    const keys = new MongoIdempotencyStore(connection);
+    await ensureIndexes(connection);
+
+    const broker = await AmqpBroker.connect({ url: config.AMQP_URL, topology: sagaTopology(config.AMQP_NAMESPACE), logger, connectionName: 'payment' });
+    stops.push(() => broker.close());
+
+    const relay = new OutboxRelay(new SagaOutboxSource(sagas, names.exchange, 2_000), broker, logger, { pollIntervalMs: config.RELAY_POLL_MS });
+    const outboxSource = new SagaOutboxSource(sagas, names.exchange, 0);
+    const clients = createServiceClients(
+      { concert: config.CONCERT_GRPC_ADDR, wallet: config.WALLET_GRPC_ADDR, queue: config.QUEUE_GRPC_ADDR },
+      config.GRPC_TIMEOUT_MS,
+    );
+    stops.push(() => clients.close());
+
+    const watcher = new SagaWatcher();
+    const orchestrator = new SagaOrchestrator(
+      sagas,
+      { publish: (event) => relay.publish([outboxSource.entryOf(event)]) },
+      clients.queue,
+      watcher,
+      logger,
+      clock,
+      config.STEP_TIMEOUT_MS,
+    );
+    const startPayment = new StartPayment(sagas, keys, clients.concert, clients.wallet, orchestrator, watcher, clock, config.STEP_TIMEOUT_MS);
+    const queries = new PaymentQueries(sagas);
+
+    relay.start();
+    stops.push(() => relay.stop());
+    const sweeper = new DeadlineSweeper(sagas, orchestrator, logger, clock, config.SWEEP_INTERVAL_MS);
+    sweeper.start();
+    stops.push(() => sweeper.stop());
+    await broker.consume(names.paymentReplies, sagaRepliesHandler(orchestrator), { prefetch: config.AMQP_PREFETCH });
+
+    const service = loadPaymentProto().payment.v1.PaymentService;
+    const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
+      {
+        definition: service.service,
+        implementation: adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger),
+        name: 'payment.v1.PaymentService',
+      },
+    ]);
+    // The server goes first on stop: no new payments while the saga machinery winds down.
+    stops.push(() => server.stop());
+    logger.info({ grpcPort: server.port, namespace: config.AMQP_NAMESPACE }, 'payment service listening');
+
+    let stopping: Promise<void> | undefined;
+    return { grpcPort: server.port, stop: () => (stopping ??= stop().then(() => logger.info('payment service stopped'))) };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit(configSchema, process.env);
+  start(config).then(
+    (handle) => {
+      const shutdown = () => void handle.stop().then(() => process.exit(0));
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      createLogger('payment').fatal({ err: error }, 'payment service failed to start');
+      process.exit(1);
+    },
+  );
+}
