@@ -26,3 +26,4 @@ export {
   type WalletOutcome,
   type SagaTopologyOptions,
 } from './saga-contract';
+export { startSagaParticipant, type ParticipantOptions, type ParticipantWiring } from './saga-participant';

@@ -5,8 +5,10 @@ import { env, loadConfig } from '@concert/config';
 export const configSchema = z.object({
   GRPC_PORT: env.port(50052),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/concert'),
-  /** For the relay that will publish seat_commands replies (the saga's outbox); not used yet. */
+  /** The saga's broker: seat commands are consumed and seat_commands (the outbox) relayed there. */
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of the saga's exchanges and queues, the same for every service of one system (unset: concert). */
+  AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),
   /** How long a seat stays HELD for its fan (contract default: 5 min). */
   HOLD_TTL_MS: env.durationMs(5 * 60_000),
   LOG_LEVEL: env.logLevel,

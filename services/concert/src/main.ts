@@ -1,3 +1,4 @@
+import { startSagaParticipant } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
@@ -5,7 +6,9 @@ import { loadConcertProto } from '@concert/protos';
 import type { ConcertServiceHandlers } from '@concert/protos/generated/concert/v1/ConcertService';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { configSchema, type ConcertConfig } from './config';
+import { SeatCommandOutboxSource } from './infrastructure/outbox-relay';
 import { concertHandlers } from './transport/concert.grpc';
+import { seatCommandsHandler } from './transport/seat-commands.consumer';
 import { createStores, createUseCases } from './wiring';
 
 export { seedDemoCatalog } from './seed';
@@ -21,10 +24,23 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       { definition: service.service, implementation: adaptHandlers<ConcertServiceHandlers>(concertHandlers(useCases), logger), name: 'concert.v1.ConcertService' },
     ]);
+    const saga = await startSagaParticipant({
+      url: config.AMQP_URL,
+      namespace: config.AMQP_NAMESPACE ?? 'concert',
+      logger,
+      connectionName: 'concert',
+      queue: 'concertCommands',
+      source: (exchange) => new SeatCommandOutboxSource(connection, exchange),
+      handler: (wiring) => seatCommandsHandler(useCases.commands, wiring),
+    }).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
     logger.info({ port: server.port, holdTtlMs: config.HOLD_TTL_MS }, 'concert service listening');
     return {
       grpcPort: server.port,
       stop: async () => {
+        await saga.stop();
         await server.stop();
         await connection.close();
       },

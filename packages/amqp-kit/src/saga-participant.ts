@@ -1,0 +1,65 @@
+import type { Logger } from '@concert/logger';
+import { AmqpBroker } from './broker';
+import type { MessageHandler } from './consumer';
+import type { MessageEnvelope } from './envelope';
+import { OutboxRelay, type OutboxSource } from './outbox-relay';
+import { sagaNames, sagaTopology } from './saga-contract';
+
+/** What a participant's command handler may do besides storing its outcome. */
+export interface ParticipantWiring {
+  /** An outcome record was stored: the relay publishes it now rather than at its next poll. */
+  stored(): void;
+  /** Publishes (confirmed) an outcome that has no stored record, e.g. the rejection of an invalid command. */
+  reject(type: string, command: MessageEnvelope, payload: unknown): Promise<void>;
+}
+
+export interface ParticipantOptions {
+  url: string;
+  namespace: string;
+  logger: Logger;
+  connectionName: string;
+  /** The command queue this service consumes. */
+  queue: 'concertCommands' | 'walletCommands';
+  /** The service's stored outcome records, read by the outbox relay. */
+  source: (exchange: string) => OutboxSource;
+  handler: (wiring: ParticipantWiring) => MessageHandler;
+  prefetch?: number;
+  relayPollMs?: number;
+}
+
+/**
+ * A service's part in the payment saga: consume its commands, and relay the outcome records its
+ * handlers store (with publishedAt: null) to the saga exchange. stop() stops taking commands first.
+ */
+export async function startSagaParticipant(options: ParticipantOptions): Promise<{ broker: AmqpBroker; relay: OutboxRelay; stop(): Promise<void> }> {
+  const names = sagaNames(options.namespace);
+  const broker = await AmqpBroker.connect({
+    url: options.url,
+    topology: sagaTopology(options.namespace),
+    logger: options.logger,
+    connectionName: options.connectionName,
+  });
+  const relay = new OutboxRelay(options.source(names.exchange), broker, options.logger, { pollIntervalMs: options.relayPollMs ?? 1_000 });
+  relay.start();
+  const wiring: ParticipantWiring = {
+    stored: () => relay.nudge(),
+    reject: (type, command, payload) =>
+      broker.publish(names.exchange, type, {
+        messageId: `${command.messageId}:rejected`,
+        type,
+        sagaId: command.sagaId,
+        requestId: command.requestId,
+        occurredAt: new Date().toISOString(),
+        payload,
+      }),
+  };
+  await broker.consume(names[options.queue], options.handler(wiring), { prefetch: options.prefetch ?? 64 });
+  return {
+    broker,
+    relay,
+    stop: async () => {
+      await broker.close();
+      await relay.stop();
+    },
+  };
+}
