@@ -7,6 +7,8 @@ export const configSchema = z.object({
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/wallet'),
   /** Used by the outbox relay that publishes saga records (DEBITED, DEBIT_REJECTED, REFUNDED). */
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of the saga's exchanges and queues, the same for every service of one system (unset: concert). */
+  AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),
   LOG_LEVEL: env.logLevel,
 });
 

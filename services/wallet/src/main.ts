@@ -1,3 +1,4 @@
+import { startSagaParticipant } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
@@ -6,6 +7,8 @@ import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { walletUseCases } from './application/wallet.use-cases';
 import { configSchema, type WalletConfig } from './config';
 import { ledgerModel, MongoLedgerStore } from './infrastructure/ledger.repository';
+import { LedgerOutboxSource } from './infrastructure/outbox-relay';
+import { walletCommandsHandler } from './transport/wallet-commands.consumer';
 import { walletHandlers } from './transport/wallet.grpc';
 
 export interface WalletHandle {
@@ -31,11 +34,24 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       { definition: service.service, implementation: adaptHandlers(walletHandlers(wallet, logger), logger), name: 'wallet.v1.WalletService' },
     ]);
+    const saga = await startSagaParticipant({
+      url: config.AMQP_URL,
+      namespace: config.AMQP_NAMESPACE ?? 'concert',
+      logger,
+      connectionName: 'wallet',
+      queue: 'walletCommands',
+      source: (exchange) => new LedgerOutboxSource(model, exchange),
+      handler: (wiring) => walletCommandsHandler(wallet, wiring),
+    }).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
     logger.info({ grpcPort: server.port }, 'wallet service listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        await saga.stop();
         await server.stop();
         await connection.close();
         logger.info('wallet service stopped');
