@@ -10,6 +10,8 @@ export const configSchema = z.object({
   PAYMENT_GRPC_ADDR: env.hostPort('127.0.0.1:50054'),
   REDIS_URL: env.url('redis://127.0.0.1:6379'),
   GRPC_TIMEOUT_MS: env.durationMs(3_000),
+  /** How long POST /payments waits for the saga's end before answering 202 PENDING. */
+  PAYMENT_WAIT_MS: env.durationMs(5_000),
   /** Guards the operator routes; unset means they answer 401 to everyone. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,

@@ -5,11 +5,14 @@ import { createLogger, type Logger } from '@concert/logger';
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
 import { createConcertClient } from './infrastructure/concert.client';
+import { createPaymentClient } from './infrastructure/payment.client';
 import { createQueueClient } from './infrastructure/queue.client';
 import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
 import { createWalletClient } from './infrastructure/wallet.client';
 import { createApp } from './transport/http/app';
+import { adminRoutes } from './transport/http/routes/admin.routes';
 import { concertRoutes } from './transport/http/routes/concert.routes';
+import { paymentRoutes } from './transport/http/routes/payment.routes';
 import { queueRoutes } from './transport/http/routes/queue.routes';
 import { reservationRoutes } from './transport/http/routes/reservation.routes';
 import { usersRoutes } from './transport/http/routes/users.routes';
@@ -33,12 +36,14 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const wallet = createWalletClient(config.WALLET_GRPC_ADDR, timeoutMs);
   const queue = createQueueClient(config.QUEUE_GRPC_ADDR, timeoutMs);
   const concerts = createConcertClient(config.CONCERT_GRPC_ADDR, timeoutMs);
+  const payments = createPaymentClient(config.PAYMENT_GRPC_ADDR, timeoutMs, config.PAYMENT_WAIT_MS);
   const rateLimiter = await RedisRateLimiter.connect(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger);
-  const closers: { close(): void }[] = [wallet, queue, concerts, rateLimiter];
+  const closers: { close(): void }[] = [wallet, queue, concerts, payments, rateLimiter];
   const dependencies = [
     { name: 'wallet', address: config.WALLET_GRPC_ADDR },
     { name: 'queue', address: config.QUEUE_GRPC_ADDR },
     { name: 'concert', address: config.CONCERT_GRPC_ADDR },
+    { name: 'payment', address: config.PAYMENT_GRPC_ADDR },
   ];
   const tokenGuard = createTokenGuard(queue);
   const tokenRateLimits = {
@@ -54,6 +59,8 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
       queueRoutes({ queue, concerts, users: wallet, tokenGuard, rateLimiter, limits: tokenRateLimits }),
       concertRoutes({ concerts, tokenGuard }),
       reservationRoutes({ concerts, tokenGuard }),
+      paymentRoutes({ payments, tokenGuard }),
+      adminRoutes({ payments, adminToken: config.ADMIN_TOKEN }),
     ],
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
   });

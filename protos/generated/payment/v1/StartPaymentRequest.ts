@@ -7,6 +7,7 @@ export interface StartPaymentRequest {
   'tokenId'?: (string);
   'idempotencyKey'?: (string);
   'waitMs'?: (number);
+  'replayOnly'?: (boolean);
 }
 
 export interface StartPaymentRequest__Output {
@@ -15,4 +16,5 @@ export interface StartPaymentRequest__Output {
   'tokenId': (string);
   'idempotencyKey': (string);
   'waitMs': (number);
+  'replayOnly': (boolean);
 }

@@ -46,6 +46,7 @@ export interface IdempotencyRecord {
 export interface IdempotencyStore {
   /** Inserts the claim, or returns the one stored first under the same key. */
   claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+  find(key: string): Promise<IdempotencyRecord | null>;
   /** Only the claim's owner writes these. */
   update(key: string, fields: Partial<Pick<IdempotencyRecord, 'paymentId' | 'answered' | 'errorCode' | 'errorKind'>>): Promise<void>;
   release(key: string): Promise<void>;

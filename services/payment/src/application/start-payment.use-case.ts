@@ -14,6 +14,8 @@ export interface StartPaymentCommand {
   tokenId: string;
   idempotencyKey: string;
   waitMs: number;
+  /** The caller's token is used up: answer only a repeat of an earlier request with this key. */
+  replayOnly?: boolean;
 }
 
 /** How long an unanswered Idempotency-Key claim is presumed alive (beyond the request's own wait). */
@@ -40,7 +42,10 @@ export class StartPayment {
   async execute(command: StartPaymentCommand): Promise<SagaState> {
     if (!command.userId || !command.concertCode) throw PaymentErrors.validation('user_id and concert_code are required');
     const waitMs = Math.min(Math.max(command.waitMs, 0), MAX_WAIT_MS);
-    if (!command.idempotencyKey) return this.awaitEnd(await this.startSaga(command), waitMs);
+    if (!command.idempotencyKey) {
+      if (command.replayOnly) throw PaymentErrors.tokenExpired();
+      return this.awaitEnd(await this.startSaga(command), waitMs);
+    }
     return this.withIdempotencyKey(command, waitMs);
   }
 
@@ -55,7 +60,8 @@ export class StartPayment {
     const key = `${command.userId}:${command.idempotencyKey}`;
     const requestHash = command.concertCode;
     const claim: IdempotencyRecord = { key, requestHash, createdAt: this.clock(), paymentId: null, answered: false, errorCode: null, errorKind: null };
-    const result = await this.keys.claim(claim);
+    const result = command.replayOnly ? await this.keys.find(key).then((existing) => (existing ? { claimed: false as const, existing } : null)) : await this.keys.claim(claim);
+    if (!result) throw PaymentErrors.tokenExpired();
     if (!result.claimed) {
       const first = result.existing;
       if (first.requestHash !== requestHash) throw PaymentErrors.keyReused();
@@ -65,6 +71,7 @@ export class StartPayment {
       if (alive) throw PaymentErrors.keyInUse();
       // The first request died before answering: answer from its saga, or run it again.
       if (first.paymentId) return this.awaitEnd(first.paymentId, waitMs);
+      if (command.replayOnly) throw PaymentErrors.tokenExpired();
     }
     let sagaId: string;
     try {

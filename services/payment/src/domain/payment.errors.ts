@@ -7,6 +7,7 @@ export const PaymentErrors = {
   inProgress: () => new DomainError('PAYMENT_IN_PROGRESS', 'aborted', 'a payment for this hold is already running'),
   keyInUse: () => new DomainError('IDEMPOTENCY_KEY_IN_USE', 'aborted', 'a request with this Idempotency-Key is still running'),
   keyReused: () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'invalid_argument', 'this Idempotency-Key was used with a different request'),
+  tokenExpired: () => new DomainError('TOKEN_EXPIRED', 'unauthenticated', 'the queue token is used up and there is no earlier request with this key'),
   paymentNotFound: () => new DomainError('PAYMENT_NOT_FOUND', 'not_found', 'no such payment'),
   sagaNotFound: () => new DomainError('SAGA_NOT_FOUND', 'not_found', 'no such saga'),
 };

@@ -36,6 +36,11 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  async find(key: string): Promise<IdempotencyRecord | null> {
+    const found = await this.model.findOne({ key }, { _id: 0 }).lean<IdempotencyRecord>().exec();
+    return found ? { ...found, createdAt: new Date(found.createdAt) } : null;
+  }
+
   async update(key: string, fields: Partial<IdempotencyRecord>): Promise<void> {
     await this.model.updateOne({ key }, { $set: fields }).exec();
   }

@@ -34,6 +34,7 @@ export function paymentHandlers(u: PaymentUseCases): AsyncHandlers<PaymentServic
           tokenId: req.tokenId,
           idempotencyKey: req.idempotencyKey,
           waitMs: req.waitMs,
+          replayOnly: req.replayOnly,
         }),
       ),
     GetPayment: async (req) => paymentOf(await u.queries.getPayment(req.paymentId, req.userId)),
