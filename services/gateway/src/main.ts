@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { loadConfigOrExit } from '@concert/config';
 import { createLogger, type Logger } from '@concert/logger';
 import { configSchema, type GatewayConfig } from './config';
@@ -10,6 +9,7 @@ import { createQueueClient } from './infrastructure/queue.client';
 import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
 import { createWalletClient } from './infrastructure/wallet.client';
 import { createApp } from './transport/http/app';
+import { listen } from './transport/http/http-server';
 import { adminRoutes } from './transport/http/routes/admin.routes';
 import { concertRoutes } from './transport/http/routes/concert.routes';
 import { paymentRoutes } from './transport/http/routes/payment.routes';
@@ -65,39 +65,20 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
   });
 
-  const server = await listen(app, config.PORT);
-  const port = (server.address() as AddressInfo).port;
+  const http = await listen(app, config.PORT);
+  const port = (http.server.address() as AddressInfo).port;
   logger.info({ port }, 'gateway listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await closeServer(server, config.SHUTDOWN_GRACE_MS);
+      await http.close(config.SHUTDOWN_GRACE_MS);
       for (const client of closers.reverse()) client.close();
       logger.info('gateway stopped');
     })();
     return stopping;
   };
   return { port, stop };
-}
-
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(server)));
-  });
-}
-
-/** Stops accepting, lets in-flight requests finish (idle keep-alive sockets close now), forces after `graceMs`. */
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 if (require.main === module) {
