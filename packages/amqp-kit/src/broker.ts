@@ -17,6 +17,11 @@ export interface BrokerOptions {
   confirmTimeoutMs?: number;
   /** Give up the first connection after this long (later reconnects go on forever). */
   initialConnectTimeoutMs?: number;
+  /**
+   * false: return at once and connect in the background (consumers start, publishes proceed once
+   * connected), for services whose other work must not wait for the broker.
+   */
+  waitForConnection?: boolean;
 }
 
 export interface ConsumeOptions {
@@ -69,6 +74,7 @@ export class AmqpBroker extends EventEmitter {
     );
     recovering.on('error', (error: Error) => logger.warn({ err: error }, 'amqp connection error'));
 
+    if (options.waitForConnection === false) return broker;
     const timeoutMs = options.initialConnectTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -38,6 +38,8 @@ export async function startSagaParticipant(options: ParticipantOptions): Promise
     topology: sagaTopology(options.namespace),
     logger: options.logger,
     connectionName: options.connectionName,
+    // The service's gRPC side keeps working through a broker outage; commands wait in their queue.
+    waitForConnection: false,
   });
   const relay = new OutboxRelay(options.source(names.exchange), broker, options.logger, { pollIntervalMs: options.relayPollMs ?? 1_000 });
   relay.start();
