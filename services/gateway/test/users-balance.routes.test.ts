@@ -141,6 +141,13 @@ describe('users and balances through the gateway', () => {
       expectProblem(await charge(id, '[1]'), 400, 'VALIDATION_FAILED');
     });
 
+    it('an unreadable request is a 400 problem, not a 500', async () => {
+      expectProblem(await balance('%E0%A4%A'), 400, 'VALIDATION_FAILED');
+      const id = await createUser();
+      expectProblem(await charge(id, '{"amount": 1}', { 'content-encoding': 'gzip' }), 400, 'VALIDATION_FAILED');
+      expectProblem(await charge(id, '{"amount": 1}', { 'content-type': 'application/json; charset=latin-9' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
     it('a 20 KiB body is 413 PAYLOAD_TOO_LARGE', async () => {
       const id = await createUser();
       const answer = await charge(id, { amount: 10, padding: 'x'.repeat(20 * 1024) });

@@ -62,8 +62,11 @@ export function statusOf(code: string, kind?: ErrorKind): number {
   return STATUS_OF_CODE[code] ?? (kind ? STATUS_OF_KIND[kind] : 500);
 }
 
+const TITLE_OF_CODE: Readonly<Record<string, string>> = { MALFORMED_JSON: 'Malformed JSON', INTERNAL: 'Internal error' };
+
 /** USER_NOT_FOUND → "User not found". */
 export const titleOf = (code: string): string => {
+  if (TITLE_OF_CODE[code]) return TITLE_OF_CODE[code];
   const words = code.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };

@@ -24,29 +24,35 @@ export function sendProblem(res: Response, status: number, code: string, detail:
   res.status(status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
-/** Errors thrown by express's body parser carry a `type`; they describe the client's body, not us. */
-interface BodyParserError {
-  type: string;
+/**
+ * Errors of express and its body parser are http-errors: a 4xx `status` (and, from the body parser,
+ * a `type`) means the client's request was unreadable, never that we failed.
+ */
+interface HttpError {
   status: number;
+  type?: string;
   message: string;
 }
 
-const isBodyParserError = (error: unknown): error is BodyParserError =>
-  typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number';
+const isClientHttpError = (error: unknown): error is HttpError => {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
 
 function classify(error: unknown): DomainError | undefined {
   if (isDomainError(error)) return error;
-  if (!isBodyParserError(error) || error.status >= 500) return undefined;
-  switch (error.type) {
-    case 'entity.too.large':
+  if (!isClientHttpError(error)) return undefined;
+  if (error.type === 'entity.parse.failed') {
+    return new DomainError('MALFORMED_JSON', 'invalid_argument', `The request body is not valid JSON: ${error.message}`);
+  }
+  switch (error.status) {
+    case 413:
       return new DomainError('PAYLOAD_TOO_LARGE', 'invalid_argument', 'The request body is larger than 16 KiB.');
-    case 'entity.parse.failed':
-      return new DomainError('MALFORMED_JSON', 'invalid_argument', `The request body is not valid JSON: ${error.message}`);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
+    case 415:
       return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'invalid_argument', error.message);
     default:
-      return new DomainError('VALIDATION_FAILED', 'invalid_argument', 'The request body could not be read.');
+      // e.g. a path segment that is not valid percent-encoding, a body that fails to decompress
+      return new DomainError('VALIDATION_FAILED', 'invalid_argument', `The request could not be read: ${error.message}`);
   }
 }
 
