@@ -115,6 +115,54 @@ async function main() {
           `bare head find p50 ${ms(baseline.findP50)} p99 ${ms(baseline.findP99)}`,
       );
     }
+
+    // Not a hot seat: as many fans spread over the 50 seats of another date (50 winners, each seat raced).
+    const spreadDate = seeded[0]!.concertDates[1]!;
+    const spreadFans = ROUNDS[0]!;
+    const t0 = performance.now();
+    const spread = await Promise.all(
+      Array.from({ length: spreadFans }, (_, i) => {
+        const client = clients[i % clients.length]!;
+        const req = { concertCode: 'IU-2026', concertDate: spreadDate, seatNumber: (i % 50) + 1, userId: randomUUID() };
+        return timed(() => callUnary(client, client.holdSeat, req, { timeoutMs: 120_000 }));
+      }),
+    );
+    const spreadWall = performance.now() - t0;
+    const spreadLatency = spread.map((r) => r.ms).sort((a, b) => a - b);
+    const spreadCounts: Record<string, number> = {};
+    for (const r of spread) spreadCounts[httpClass(r.error)] = (spreadCounts[httpClass(r.error)] ?? 0) + 1;
+    console.log(
+      `\n${spreadFans} fans spread over 50 seats: wall ${ms(spreadWall)}, p50 ${ms(percentile(spreadLatency, 50))} p99 ${ms(percentile(spreadLatency, 99))}` +
+        `  outcomes ${JSON.stringify(spreadCounts)}`,
+    );
+
+    // The availability lists read a whole date partition in one query: their cost grows with its records.
+    const churnDate = seeded[0]!.concertDates[2]!;
+    const churn = db.collection(`seats_IU-2026_${churnDate.replace(/[-:.]/g, '')}`);
+    for (const size of [50, 500, 2_000]) {
+      const have = await churn.countDocuments({});
+      const past = new Date(Date.now() - 60_000);
+      const add = Array.from({ length: size - have }, (_, i) => {
+        const n = have + i;
+        const seat = (n % 50) + 1;
+        const version = Math.floor(n / 50) + 1;
+        return { seatId: `IU-2026|${churnDate}|${seat}`, version, type: 'HELD', concertCode: 'IU-2026', concertDate: churnDate, seatNumber: seat, reservationId: `churn-${n}`, userId: `u${n}`, price: 1, expiresAt: past, commandId: `hold:churn-${n}`, sagaId: '', at: past };
+      });
+      if (add.length > 0) await churn.insertMany(add);
+      const lists: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const client = clients[0]!;
+        lists.push((await timed(() => callUnary(client, client.listAvailableSeats, { concertCode: 'IU-2026', concertDate: churnDate }, { timeoutMs: 10_000 }))).ms);
+      }
+      lists.sort((a, b) => a - b);
+      const bare: number[] = [];
+      for (let i = 0; i < 30; i++) bare.push((await timed(() => churn.find({}).toArray())).ms);
+      bare.sort((a, b) => a - b);
+      console.log(
+        `ListAvailableSeats with ${size} records in the date partition (expired holds): p50 ${ms(percentile(lists, 50))} p99 ${ms(percentile(lists, 99))}` +
+          `; bare find of all ${size}: p50 ${ms(percentile(bare, 50))}`,
+      );
+    }
   } finally {
     for (const c of clients) c.close();
     await service.stop();
