@@ -100,7 +100,8 @@ export class OutboxRelay {
         failures++;
         this.logger.warn({ err: error }, 'outbox relay pass failed; retrying');
       }
-      const pause = failures > 0 ? Math.min(this.pollIntervalMs * 2 ** failures, 10_000) : this.pollIntervalMs;
+      // Back off while the broker refuses, but not so far that a recovered broker waits long.
+      const pause = failures > 0 ? this.pollIntervalMs * Math.min(2 ** failures, 8) : this.pollIntervalMs;
       if (!this.nudged || failures > 0) await this.sleep(pause);
     }
   }

@@ -16,6 +16,8 @@ export const configSchema = z.object({
   SWEEP_INTERVAL_MS: env.durationMs(1_000),
   /** Safety-net poll of the outbox; fresh commands are published at once. */
   RELAY_POLL_MS: env.durationMs(1_000),
+  /** The poll leaves commands younger than this to the fast path (which publishes them on store). */
+  RELAY_GRACE_MS: env.durationMs(2_000),
   GRPC_TIMEOUT_MS: env.durationMs(3_000),
   AMQP_PREFETCH: env.positiveInt(64),
   LOG_LEVEL: env.logLevel,

@@ -41,7 +41,7 @@ export async function start(config: PaymentConfig, options: { logger?: Logger } 
     const broker = await AmqpBroker.connect({ url: config.AMQP_URL, topology: sagaTopology(config.AMQP_NAMESPACE), logger, connectionName: 'payment' });
     stops.push(() => broker.close());
 
-    const relay = new OutboxRelay(new SagaOutboxSource(sagas, names.exchange, 2_000), broker, logger, { pollIntervalMs: config.RELAY_POLL_MS });
+    const relay = new OutboxRelay(new SagaOutboxSource(sagas, names.exchange, config.RELAY_GRACE_MS), broker, logger, { pollIntervalMs: config.RELAY_POLL_MS });
     const outboxSource = new SagaOutboxSource(sagas, names.exchange, 0);
     const clients = createServiceClients(
       { concert: config.CONCERT_GRPC_ADDR, wallet: config.WALLET_GRPC_ADDR, queue: config.QUEUE_GRPC_ADDR },

@@ -93,6 +93,7 @@ export async function bootSystem(options: SystemOptions = {}) {
     STEP_TIMEOUT_MS: String(options.stepTimeoutMs ?? 20_000),
     SWEEP_INTERVAL_MS: '250',
     RELAY_POLL_MS: '250',
+    RELAY_GRACE_MS: '250',
     GRPC_TIMEOUT_MS: '10000',
     LOG_LEVEL: options.paymentAsChild ? 'info' : logLevel,
   };
@@ -142,6 +143,11 @@ export async function bootSystem(options: SystemOptions = {}) {
   const walletClient = createClient(loadWalletProto().wallet.v1.WalletService, `127.0.0.1:${walletPort}`);
   const paymentClient = createClient(loadPaymentProto().payment.v1.PaymentService, `127.0.0.1:${paymentPort}`);
 
+  /** Participants connect to the broker in the background: wait until one consumes `queue` again. */
+  const consuming = (queue: string) => waitUntil(async () => (await amqpChannel.checkQueue(queue)).consumerCount > 0, `consumer of ${queue}`);
+  await consuming(sagaNames(namespace).concertCommands);
+  await consuming(sagaNames(namespace).walletCommands);
+
   const system = {
     url,
     namespace,
@@ -158,8 +164,9 @@ export async function bootSystem(options: SystemOptions = {}) {
       await concert?.stop();
       concert = null;
     },
-    async startConcert() {
-      concert = await startConcert(concertConfig);
+    async startConcert(overrides: { HOLD_TTL_MS?: number } = {}) {
+      concert = await startConcert({ ...concertConfig, ...overrides });
+      await consuming(sagaNames(namespace).concertCommands);
     },
     async stopWallet() {
       await wallet?.stop();
@@ -167,6 +174,7 @@ export async function bootSystem(options: SystemOptions = {}) {
     },
     async startWallet() {
       wallet = await startWallet(walletConfig);
+      await consuming(sagaNames(namespace).walletCommands);
     },
     /** kill -9: no shutdown hook runs, in-flight messages stay unacked, nothing is flushed. */
     killPayment() {
