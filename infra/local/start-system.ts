@@ -43,7 +43,8 @@ function launch(name: string): ChildProcess {
 }
 
 let stopping = false;
-async function stopAll(exitCode: number): Promise<never> {
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
   for (const { name, process: child } of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;

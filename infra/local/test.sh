@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 infra/local/bootstrap.sh
+# A fresh FerretDB process: no cursors or pooled connections left over from earlier runs.
+infra/ferretdb/run.sh --restart
 
 export MONGO_URL=${MONGO_URL:-mongodb://127.0.0.1:27017/}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}

@@ -3,12 +3,14 @@ import mongoose from 'mongoose';
 /**
  * One mongoose connection per service. No transactions or TTL indexes are used anywhere, so the same
  * code runs on MongoDB and on FerretDB; retryWrites is off because FerretDB v1 has no sessions.
+ * The pool stays small: FerretDB v1 deadlocks once its own PostgreSQL pool is exhausted while it
+ * creates a collection (infra/ferretdb/run.sh), and it gains nothing from more parallel queries.
  */
-export async function connectMongo(url: string): Promise<mongoose.Connection> {
+export async function connectMongo(url: string, maxPoolSize = 10): Promise<mongoose.Connection> {
   const connection = mongoose.createConnection(url, {
     retryWrites: false,
     serverSelectionTimeoutMS: 5_000,
-    maxPoolSize: 20,
+    maxPoolSize,
     autoIndex: false,
     autoCreate: false,
   });
