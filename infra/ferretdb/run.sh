@@ -32,7 +32,7 @@ psql "${PG_BASE}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferr
   || psql "${PG_BASE}/postgres" -c "CREATE DATABASE ferretdb" >/dev/null
 
 args=(--handler=postgresql "--postgresql-url=$PG_URL" "--listen-addr=127.0.0.1:$PORT"
-  --telemetry=disable "--state-dir=$STATE_DIR" --debug-addr=127.0.0.1:0 --log-level=WARN)
+  --telemetry=disable "--state-dir=$STATE_DIR" --debug-addr=127.0.0.1:${FERRETDB_DEBUG_PORT:-28088} --log-level=WARN)
 
 if [[ "${1:-}" == "--foreground" ]]; then
   exec "$bin" "${args[@]}"
