@@ -43,7 +43,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * (duplicate key) re-runs the attempt; a command id that already caused a record answers with it.
  */
 export function walletUseCases(store: LedgerStore, clock: () => Date = () => new Date()) {
-  const serialize = keyedSerializer();
+  // The head this process last appended, kept only while more commands of that user are queued:
+  // the next one can try its insert without a read. If another instance appended meanwhile, the
+  // insert loses on the unique index and the retry reads the real head.
+  const knownHeads = new Map<string, LedgerRecord>();
+  const serialize = keyedSerializer((userId) => knownHeads.delete(userId));
 
   async function appendAfterHead(
     userId: string,
@@ -52,11 +56,16 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
     freshCommandId = false,
   ): Promise<Outcome> {
     const attempt = async (): Promise<Outcome> => {
-      const head = await store.head(userId);
+      const cached = knownHeads.get(userId);
+      knownHeads.delete(userId);
+      const head = cached ?? (await store.head(userId));
       if (!head) throw userNotFound(userId);
       const record = decide(head);
       const result = await store.append(record, { freshCommandId });
-      if (result.appended) return { record, replayed: false };
+      if (result.appended) {
+        knownHeads.set(userId, record);
+        return { record, replayed: false };
+      }
       replay(result.existing);
       return { record: result.existing, replayed: true };
     };
