@@ -15,6 +15,7 @@ export async function seedDemoCatalog(mongoUrl: string, now: Date = new Date()) 
     const stores = createStores(connection);
     await ensureIndexes(connection);
     const concerts = await seedCatalog(stores, now);
+    for (const c of concerts) for (const d of c.dates) await stores.seats.backfillListed(c.concertCode, d.concertDate);
     return concerts.map((c) => ({ concertCode: c.concertCode, title: c.title, concertDates: c.dates.map((d) => d.concertDate) }));
   } finally {
     await connection.close();

@@ -42,6 +42,16 @@ describe('the catalog and its availability lists (real FerretDB)', () => {
     expect(free).not.toContain(11);
     await c.rpc.release(held.reservationId, 'drop-10');
     expect(await count()).toBe(49);
+
+    // Sold, then released by the saga: free again, and stays right once the list stops reading both records.
+    await c.rpc.release(sold.reservationId, 'undo-11');
+    expect(await count()).toBe(50);
+    await new Promise((r) => setTimeout(r, 300));
+    const partition = c.db.collection(`seats_IU-2026_${date.replace(/[-:.]/g, '')}`);
+    expect(await partition.countDocuments({ seatNumber: 11, listed: true })).toBe(0);
+    expect(await count()).toBe(50);
+    await c.rpc.hold(fan(), 11, date);
+    expect(await count()).toBe(49);
   });
 
   it('answers unknown concerts, unknown dates, non-dates and seats outside 1..50 with the contract codes', async () => {

@@ -24,10 +24,17 @@ describe('hold expiry, with a short holdTtl (real FerretDB)', () => {
     expect(await outcome(c.rpc.activeHold(a))).toBe('SEAT_HOLD_EXPIRED');
     expect(await outcome(c.rpc.confirm(hold.reservationId, 'late-confirm'))).toBe('SEAT_HOLD_EXPIRED');
 
+    // The list stops reading the expired hold's record, and still shows the seat free.
+    const partition = c.db.collection(`seats_IU-2026_${date.replace(/[-:.]/g, '')}`);
+    await sleep(300);
+    expect(await partition.countDocuments({ reservationId: hold.reservationId, listed: false })).toBe(1);
+    expect((await c.rpc.listSeats('IU-2026', date)).seats.map((s) => s.seatNumber)).toContain(5);
+
     const again = await c.rpc.hold(a, 6, date);
     expect(again.reservationId).not.toBe(hold.reservationId);
     const taken = await c.rpc.hold(b, 5, date);
     expect(taken.userId).toBe(b);
+    expect((await c.rpc.listSeats('IU-2026', date)).seats.map((s) => s.seatNumber)).not.toContain(5);
   });
 
   it('races a confirm against a new fan grabbing each of 20 expiring seats: exactly one of them wins every seat', async () => {

@@ -1,6 +1,7 @@
 import { canonicalDate, findDate, isUpcoming, priceOf, SEATS_PER_DATE, type Concert, type ConcertDate } from '../domain/catalog';
 import { ConcertErrors } from '../domain/concert.errors';
-import { headsBySeat, seatState } from '../domain/seat-rules';
+import type { SeatRecord } from '../domain/seat-record';
+import { headsBySeat, seatState, unlistable } from '../domain/seat-rules';
 import type { CatalogRepository, Clock, SeatStore } from './concert.ports';
 
 /** The concert with one of its upcoming dates, or the contract's not-found codes. */
@@ -20,6 +21,9 @@ export async function requireUpcomingDate(
 }
 
 export class CatalogQueries {
+  /** One tidy-up per date at a time in this process: a rush of readers would all find the same records. */
+  private readonly tidying = new Set<string>();
+
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly seats: SeatStore,
@@ -50,11 +54,31 @@ export class CatalogQueries {
   }
 
   private async freeSeats(concertCode: string, date: ConcertDate, now: Date): Promise<number[]> {
-    const heads = headsBySeat(await this.seats.recordsOfDate(concertCode, date.concertDate));
+    const listed = await this.seats.recordsOfDate(concertCode, date.concertDate);
+    this.tidy(`${concertCode}|${date.concertDate}`, listed, now);
+    const heads = headsBySeat(listed);
     const free: number[] = [];
     for (let seat = 1; seat <= SEATS_PER_DATE; seat++) {
       if (seatState(heads.get(seat), now).kind === 'FREE') free.push(seat);
     }
     return free;
+  }
+
+  /**
+   * FerretDB decodes every record a query returns, so the list's cost follows the listed records: the
+   * ones that can no longer make a seat busy are unlisted in the background — superseded ones first,
+   * so a free head is only unlisted once nothing older of its seat is left listed.
+   */
+  private tidy(dateKey: string, listed: SeatRecord[], now: Date): void {
+    if (this.tidying.has(dateKey)) return;
+    const { superseded, freedHeads } = unlistable(listed, now);
+    if (superseded.length === 0 && freedHeads.length === 0) return;
+    this.tidying.add(dateKey);
+    void (async () => {
+      await this.seats.unlist(superseded);
+      await this.seats.unlist(freedHeads);
+    })()
+      .catch(() => undefined) // a later reader tries again
+      .finally(() => this.tidying.delete(dateKey));
   }
 }

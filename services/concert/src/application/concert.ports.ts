@@ -18,8 +18,13 @@ export interface CatalogRepository {
 export interface SeatStore {
   /** Creates the partition of a date with its unique indexes (before any write to it). */
   preparePartition(concertCode: string, concertDate: string): Promise<void>;
-  /** Every record of one date, in one query: the heads of its 50 seats are computed from them. */
+  /**
+   * The listed records of one date, in one query: the heads of its 50 seats are computed from them.
+   * A record is listed when appended; only records that can never be a seat's busy head are unlisted.
+   */
   recordsOfDate(concertCode: string, concertDate: string): Promise<SeatRecord[]>;
+  /** Stops listing these records (a read optimisation only: the streams themselves never change). */
+  unlist(records: SeatRecord[]): Promise<void>;
   head(seat: SeatAddress): Promise<SeatRecord | null>;
   /** A seat's records, oldest first. */
   history(seat: SeatAddress): Promise<SeatRecord[]>;

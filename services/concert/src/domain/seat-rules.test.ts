@@ -1,7 +1,7 @@
 import { DomainError } from '@concert/errors';
 import { newReservationId, seatIdOf, seatOfReservation } from './seat-id';
 import { holdCommandId, type HoldClaim, type SeatRecord } from './seat-record';
-import { claimIsLive, claimState, headsBySeat, nextHoldVersion, reservationStatus, seatState } from './seat-rules';
+import { claimIsLive, claimState, headsBySeat, nextHoldVersion, reservationStatus, seatState, unlistable } from './seat-rules';
 import { canonicalDate } from './catalog';
 
 const T0 = new Date('2026-12-01T00:00:00.000Z');
@@ -76,6 +76,18 @@ describe('seat state', () => {
     expect(heads.get(7)?.type).toBe('SOLD');
     expect(heads.get(9)?.reservationId).toBe('b');
     expect(heads.has(1)).toBe(false);
+  });
+});
+
+describe('what an availability list may stop reading', () => {
+  it('is every superseded record, and heads that leave their seat free — never a busy head', () => {
+    const sold = record(2, 'SOLD', 'a', 1_000, 7);
+    const live = record(1, 'HELD', 'b', 5_000, 8);
+    const expired = record(1, 'HELD', 'c', 1_000, 9);
+    const released = record(3, 'RELEASED', 'd', 1_000, 10);
+    const { superseded, freedHeads } = unlistable([record(1, 'HELD', 'a', 1_000, 7), sold, live, expired, record(2, 'SOLD', 'd', 1_000, 10), released], at(2_000));
+    expect(superseded.map((r) => [r.seatNumber, r.version])).toEqual([[7, 1], [10, 2]]);
+    expect(freedHeads).toEqual([expired, released]);
   });
 });
 

@@ -86,3 +86,17 @@ export function heldRecordOf(claim: HoldClaim, now: Date): SeatRecord {
     at: now,
   };
 }
+
+/**
+ * Records a date's availability list may stop reading, from what it read (the listed records):
+ *   superseded  a higher version of the same seat was read: never the head again
+ *   freedHeads  heads that leave the seat free (expired hold, release, fence): once the superseded
+ *               records of their seat are unlisted, the seat reads as free with no record at all
+ * Both facts are permanent, so unlisting them never changes an answer, only its cost.
+ */
+export function unlistable(listed: SeatRecord[], now: Date): { superseded: SeatRecord[]; freedHeads: SeatRecord[] } {
+  const heads = headsBySeat(listed);
+  const superseded = listed.filter((r) => heads.get(r.seatNumber) !== r);
+  const freedHeads = [...heads.values()].filter((h) => seatState(h, now).kind === 'FREE');
+  return { superseded, freedHeads };
+}

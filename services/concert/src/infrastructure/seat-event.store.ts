@@ -4,7 +4,10 @@ import { seatIdOf, type SeatAddress } from '../domain/seat-id';
 import type { SeatRecord } from '../domain/seat-record';
 import { PartitionIndexes, seatPartitionName } from './partitions';
 
-const NO_ID = { projection: { _id: 0 } } as const;
+const NO_STORAGE_FIELDS = { projection: { _id: 0, listed: 0 } } as const;
+
+/** A seat record as stored: `listed` tells the availability lists whether to read it (see unlist). */
+type StoredSeatRecord = SeatRecord & { listed: boolean };
 
 /** Seat streams, one collection per concert date, through the native driver (no hydration cost). */
 export class MongoSeatStore implements SeatStore {
@@ -15,24 +18,46 @@ export class MongoSeatStore implements SeatStore {
       { key: { seatId: 1, version: 1 }, unique: true },
       { key: { commandId: 1 }, unique: true },
       { key: { reservationId: 1 } },
+      { key: { listed: 1 } },
     ]);
   }
 
   private collection(concertCode: string, concertDate: string) {
-    return this.connection.collection<SeatRecord>(seatPartitionName(concertCode, concertDate));
+    return this.connection.collection<StoredSeatRecord>(seatPartitionName(concertCode, concertDate));
   }
 
-  preparePartition(concertCode: string, concertDate: string): Promise<void> {
-    return this.indexes.ensure(seatPartitionName(concertCode, concertDate));
+  async preparePartition(concertCode: string, concertDate: string): Promise<void> {
+    await this.indexes.ensure(seatPartitionName(concertCode, concertDate));
+  }
+
+  /** Records written before `listed` existed are listed (the seed runs this at every local start). */
+  async backfillListed(concertCode: string, concertDate: string): Promise<void> {
+    await this.collection(concertCode, concertDate).updateMany({ listed: { $exists: false } }, { $set: { listed: true } });
   }
 
   recordsOfDate(concertCode: string, concertDate: string): Promise<SeatRecord[]> {
-    return this.collection(concertCode, concertDate).find({}, NO_ID).toArray();
+    // An equality filter: FerretDB pushes it down to PostgreSQL and decodes only the listed records.
+    return this.collection(concertCode, concertDate).find({ listed: true }, NO_STORAGE_FIELDS).toArray();
+  }
+
+  async unlist(records: SeatRecord[]): Promise<void> {
+    const first = records[0];
+    if (!first) return;
+    // One update per seat: every listed record of it up to the highest version given (the equality
+    // parts are pushed down, so FerretDB decodes only that seat's listed records).
+    const upTo = new Map<string, number>();
+    for (const r of records) upTo.set(r.seatId, Math.max(upTo.get(r.seatId) ?? 0, r.version));
+    await this.collection(first.concertCode, first.concertDate).bulkWrite(
+      [...upTo].map(([seatId, version]) => ({
+        updateMany: { filter: { seatId, listed: true, version: { $lte: version } }, update: { $set: { listed: false } } },
+      })),
+      { ordered: false },
+    );
   }
 
   async head(seat: SeatAddress): Promise<SeatRecord | null> {
     const [head] = await this.collection(seat.concertCode, seat.concertDate)
-      .find({ seatId: seatIdOf(seat) }, NO_ID)
+      .find({ seatId: seatIdOf(seat) }, NO_STORAGE_FIELDS)
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -40,11 +65,11 @@ export class MongoSeatStore implements SeatStore {
   }
 
   history(seat: SeatAddress): Promise<SeatRecord[]> {
-    return this.collection(seat.concertCode, seat.concertDate).find({ seatId: seatIdOf(seat) }, NO_ID).sort({ version: 1 }).toArray();
+    return this.collection(seat.concertCode, seat.concertDate).find({ seatId: seatIdOf(seat) }, NO_STORAGE_FIELDS).sort({ version: 1 }).toArray();
   }
 
   async append(record: SeatRecord): Promise<void> {
     await this.preparePartition(record.concertCode, record.concertDate);
-    await this.collection(record.concertCode, record.concertDate).insertOne({ ...record });
+    await this.collection(record.concertCode, record.concertDate).insertOne({ ...record, listed: true });
   }
 }
