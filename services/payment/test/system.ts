@@ -40,10 +40,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+const lastLogs: string[] = [];
+
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms; last logs:\n${lastLogs.slice(-20).join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -55,7 +57,13 @@ function spawnService(name: string, env: Record<string, string>, logs: string[])
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => logs.push(line));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      logs.push(line);
+      lastLogs.push(`${name}: ${line}`);
+      if (lastLogs.length > 200) lastLogs.shift();
+    });
+  }
   return child;
 }
 

@@ -92,7 +92,7 @@ export class SagaOrchestrator {
   private async afterAppend(event: SagaEvent): Promise<void> {
     const { state } = event;
     withCorrelation({ sagaId: state.sagaId, requestId: state.requestId }, () =>
-      this.logger.info({ step: event.name, service: event.service, outcome: event.outcome, status: state.status, version: event.version }, `saga step ${event.name}`),
+      this.logger.info({ step: event.name, by: event.service, outcome: event.outcome, status: state.status, version: event.version }, `saga step ${event.name}`),
     );
     if (event.command) await this.outbox.publish(event);
     this.watcher.notify(state);
