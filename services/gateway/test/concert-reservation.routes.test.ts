@@ -82,6 +82,11 @@ describe('routes 0-2, 2-1, 2-2, 3-1, 3-2 through the real gateway, concert and q
     expect(await http('GET', path, { token: a!.token })).toMatchObject({ status: 200, body: { status: 'HELD', seatNumber: 12 } });
     expect(await http('GET', path, { token: b!.token })).toMatchObject({ status: 404, body: { code: 'RESERVATION_NOT_FOUND' } });
     expect(await http('GET', `${s.url}/concerts/IU-2026/reservations/made-up`, { token: a!.token })).toMatchObject({ status: 404 });
+
+    // After paying, the fan's token is used up: the reservation is still theirs to read, holding is not.
+    await s.expireToken(a!);
+    expect(await http('GET', path, { token: a!.token })).toMatchObject({ status: 200, body: { reservationId: held.body.reservationId } });
+    expect(await hold(a!, 20)).toMatchObject({ status: 401, body: { code: 'TOKEN_EXPIRED' } });
   });
 
   it('500 ACTIVE fans reserving one seat at once: exactly one 200, 499 × 409, no 5xx', async () => {

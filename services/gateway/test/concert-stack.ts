@@ -47,12 +47,12 @@ export async function bootConcertStack(holdTtlMs = 60_000) {
   const queueClient = createClient(loadQueueProto().queue.v1.QueueService, queueAddress);
 
   /** ACTIVE queue tokens of `n` new fans (issued straight at the queue service, then polled until admitted). */
-  async function activeFans(n: number, concertCode = 'IU-2026'): Promise<{ userId: string; token: string }[]> {
+  async function activeFans(n: number, concertCode = 'IU-2026'): Promise<{ userId: string; token: string; tokenId: string }[]> {
     const fans = await Promise.all(
       Array.from({ length: n }, async () => {
         const userId = randomUUID();
         const issued = await callUnary(queueClient, queueClient.issueToken, { concertCode, userId }, { timeoutMs: 30_000 });
-        return { userId, token: issued.token };
+        return { userId, token: issued.token, tokenId: issued.status?.tokenId ?? '' };
       }),
     );
     for (let waiting = fans; waiting.length > 0; ) {
@@ -63,8 +63,13 @@ export async function bootConcertStack(holdTtlMs = 60_000) {
     return fans;
   }
 
+  /** What the payment saga does once a fan has paid: the token is used up (EXPIRED). */
+  const expireToken = (fan: { tokenId: string }, concertCode = 'IU-2026') =>
+    callUnary(queueClient, queueClient.expireToken, { concertCode, tokenId: fan.tokenId, reason: 'PAYMENT_COMPLETED' }, { timeoutMs: 30_000 });
+
   return {
     url,
+    expireToken,
     dates: seeded.find((c) => c.concertCode === 'IU-2026')!.concertDates,
     activeFans,
     async stop() {
