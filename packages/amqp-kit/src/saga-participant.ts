@@ -7,8 +7,8 @@ import { sagaNames, sagaTopology } from './saga-contract';
 
 /** What a participant's command handler may do besides storing its outcome. */
 export interface ParticipantWiring {
-  /** An outcome record was stored: the relay publishes it now rather than at its next poll. */
-  stored(): void;
+  /** An outcome record was stored (under `key`): the relay publishes it now rather than at its next poll. */
+  stored(key?: string): void;
   /** Publishes (confirmed) an outcome that has no stored record, e.g. the rejection of an invalid command. */
   reject(type: string, command: MessageEnvelope, payload: unknown): Promise<void>;
 }
@@ -24,6 +24,7 @@ export interface ParticipantOptions {
   source: (exchange: string) => OutboxSource;
   handler: (wiring: ParticipantWiring) => MessageHandler;
   prefetch?: number;
+  /** The relay's safety-net poll (handlers have their records published as they store them). */
   relayPollMs?: number;
 }
 
@@ -41,10 +42,10 @@ export async function startSagaParticipant(options: ParticipantOptions): Promise
     // The service's gRPC side keeps working through a broker outage; commands wait in their queue.
     waitForConnection: false,
   });
-  const relay = new OutboxRelay(options.source(names.exchange), broker, options.logger, { pollIntervalMs: options.relayPollMs ?? 1_000 });
+  const relay = new OutboxRelay(options.source(names.exchange), broker, options.logger, { pollIntervalMs: options.relayPollMs ?? 5_000 });
   relay.start();
   const wiring: ParticipantWiring = {
-    stored: () => relay.nudge(),
+    stored: (key) => (key ? void relay.publishStored([key]) : relay.nudge()),
     reject: (type, command, payload) =>
       broker.publish(names.exchange, type, {
         messageId: `${command.messageId}:rejected`,

@@ -24,6 +24,8 @@ export interface SystemOptions {
   stepTimeoutMs?: number;
   /** Run the payment service as a child process (so a test can kill -9 it). */
   paymentAsChild?: boolean;
+  /** Every service in its own process, as deployed (benchmarks); no stop/start of single services. */
+  allAsChildren?: boolean;
 }
 
 type Handle = { grpcPort: number; stop(): Promise<void> };
@@ -83,9 +85,16 @@ export async function bootSystem(options: SystemOptions = {}) {
   const logLevel = (process.env.LOG_LEVEL as 'silent' | undefined) ?? 'silent';
 
   const seeded = await seedDemoCatalog(concertDb);
-  const queue = await startQueue(
-    readQueueConfig({ GRPC_PORT: '0', REDIS_URL: redisUrl, QUEUE_KEY_PREFIX: queuePrefix, QUEUE_MAX_ACTIVE: '5000', QUEUE_ADMIT_INTERVAL_MS: '50', LOG_LEVEL: 'silent' }),
-  );
+  const children: ChildProcess[] = [];
+  const queueEnv = { REDIS_URL: redisUrl, QUEUE_KEY_PREFIX: queuePrefix, QUEUE_MAX_ACTIVE: '5000', QUEUE_ADMIT_INTERVAL_MS: '50', LOG_LEVEL: 'silent' };
+  let queue: Handle;
+  if (options.allAsChildren) {
+    const port = await freePort();
+    children.push(spawnService('queue', { ...queueEnv, GRPC_PORT: String(port) }, logs));
+    queue = { grpcPort: port, stop: async () => undefined };
+  } else {
+    queue = await startQueue(readQueueConfig({ ...queueEnv, GRPC_PORT: '0' }));
+  }
   const [concertPort, walletPort, paymentPort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
   const concertConfig = { GRPC_PORT: concertPort, MONGO_URL: concertDb, AMQP_URL: amqpUrl, AMQP_NAMESPACE: namespace, HOLD_TTL_MS: options.holdTtlMs ?? 120_000, LOG_LEVEL: logLevel };
@@ -107,13 +116,21 @@ export async function bootSystem(options: SystemOptions = {}) {
   };
   const paymentConfig: PaymentConfig = readPaymentConfig(paymentEnv);
 
-  let concert: Handle | null = await startConcert(concertConfig);
-  let wallet: Handle | null = await startWallet(walletConfig);
+  const asEnv = (config: Record<string, string | number>) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
+  let concert: Handle | null = null;
+  let wallet: Handle | null = null;
+  if (options.allAsChildren) {
+    children.push(spawnService('concert', asEnv(concertConfig), logs), spawnService('wallet', asEnv(walletConfig), logs));
+    for (const port of [queue.grpcPort, concertPort, walletPort]) await waitUntil(() => isServing(`127.0.0.1:${port}`), `service on ${port}`);
+  } else {
+    concert = await startConcert(concertConfig);
+    wallet = await startWallet(walletConfig);
+  }
   let payment: Handle | null = null;
   let paymentChild: ChildProcess | null = null;
 
   async function startPaymentService(): Promise<void> {
-    if (options.paymentAsChild) {
+    if (options.paymentAsChild || options.allAsChildren) {
       paymentChild = spawnService('payment', paymentEnv, logs);
       await waitUntil(() => isServing(`127.0.0.1:${paymentPort}`), 'payment');
     } else {
@@ -204,6 +221,10 @@ export async function bootSystem(options: SystemOptions = {}) {
         await new Promise((r) => child.once('exit', r));
       }
       await (payment as Handle | null)?.stop();
+      for (const child of children.reverse()) {
+        child.kill('SIGTERM');
+        if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      }
       await wallet?.stop();
       await concert?.stop();
       await queue.stop();

@@ -22,8 +22,15 @@ export class SeatCommandOutboxSource implements OutboxSource {
     return rows.map((r) => this.entryOf(r));
   }
 
+  // FerretDB pushes down plain equality but not `$in` or `null`: by key, one entry at a time.
+  async byKeys(keys: string[]): Promise<OutboxEntry[]> {
+    const rows = await Promise.all(keys.map((commandId) => this.model.findOne({ commandId }, { _id: 0 }).lean<SeatCommandEntry>().exec()));
+    return rows.filter((r): r is SeatCommandEntry => !!r && !r.publishedAt).map((r) => this.entryOf(r));
+  }
+
   async markPublished(keys: string[]): Promise<void> {
-    await this.model.updateMany({ commandId: { $in: keys } }, { $set: { publishedAt: new Date() } }).exec();
+    const publishedAt = new Date();
+    await Promise.all(keys.map((commandId) => this.model.updateOne({ commandId }, { $set: { publishedAt } }).exec()));
   }
 
   private entryOf(entry: SeatCommandEntry): OutboxEntry {

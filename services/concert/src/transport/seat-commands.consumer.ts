@@ -6,8 +6,8 @@ import type { SeatCommands } from '../application/seat-commands.use-case';
 const STORED_REJECTIONS = new Set(['RESERVATION_NOT_FOUND', 'SEAT_HOLD_EXPIRED']);
 
 export interface SeatCommandWiring {
-  /** An outcome was stored in seat_commands: have the outbox relay publish it now. */
-  stored(): void;
+  /** An outcome was stored in seat_commands under `key` (the command id): have the relay publish it now. */
+  stored(key: string): void;
   /** Answers a command that left no record (it was invalid) with a rejection. */
   reject(type: string, envelope: MessageEnvelope, outcome: SeatOutcome): Promise<void>;
 }
@@ -33,6 +33,6 @@ export function seatCommandsHandler(commands: SeatCommands, wiring: SeatCommandW
         return;
       }
     }
-    wiring.stored();
+    wiring.stored(command.commandId);
   };
 }

@@ -8,7 +8,7 @@ import type { SagaState } from '../domain/saga-state';
 export class SagaWatcher {
   private readonly events = new EventEmitter();
 
-  constructor(private readonly pollMs = 500) {
+  constructor(private readonly pollMs = 2_000) {
     this.events.setMaxListeners(0);
   }
 
@@ -23,18 +23,21 @@ export class SagaWatcher {
       const state = await read();
       const remaining = until - Date.now();
       if (!state || state.status !== 'PENDING' || remaining <= 0) return state;
-      await new Promise<void>((resolve) => {
-        const done = () => {
+      // The final state itself, when this process stored it; otherwise read again after the poll.
+      const notified = await new Promise<SagaState | null>((resolve) => {
+        const done = (final: SagaState | null) => {
           clearTimeout(timer);
           this.events.off(sagaId, onStep);
-          resolve();
+          resolve(final);
         };
         const onStep = (next: SagaState) => {
-          if (next.status !== 'PENDING') done();
+          if (next.status !== 'PENDING') done(next);
         };
-        const timer = setTimeout(done, Math.min(this.pollMs, remaining));
+        const timer = setTimeout(() => done(null), Math.min(this.pollMs, remaining));
         this.events.on(sagaId, onStep);
       });
+      if (notified) return notified;
+      if (Date.now() >= until) return read();
     }
   }
 }

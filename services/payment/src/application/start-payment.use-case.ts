@@ -93,9 +93,8 @@ export class StartPayment {
     if (hold.status !== 'HELD') throw PaymentErrors.inProgress();
     if (Date.parse(hold.expiresAt) <= this.clock().getTime()) throw PaymentErrors.holdExpired();
 
+    // A second payment of this hold loses the insert of version 1 below (PAYMENT_IN_PROGRESS).
     const sagaId = sagaIdOfReservation(hold.reservationId);
-    const existing = await this.sagas.head(sagaId);
-    if (existing) throw PaymentErrors.inProgress();
 
     // Checked before anything changes, so a fan who cannot pay keeps the hold. The saga still copes
     // with a balance that drops between here and the debit (compensation).

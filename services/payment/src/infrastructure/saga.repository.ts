@@ -6,7 +6,8 @@ import { isOpen } from '../domain/saga-state';
 interface StoredEvent extends SagaEvent {
   /** The sweeper's filter: the head of a saga that still has a deadline. Cleared once superseded. */
   open: boolean;
-  /** null while the event's command waits for the outbox relay. */
+  /** true while the event's command waits for the outbox relay (a boolean: FerretDB pushes it down, not null). */
+  outbox: boolean;
   publishedAt: Date | null;
 }
 
@@ -23,6 +24,7 @@ const eventSchema = new Schema<StoredEvent>(
     command: { type: Schema.Types.Mixed, default: null },
     causationId: { type: String, default: null },
     open: { type: Boolean, required: true },
+    outbox: { type: Boolean, required: true },
     publishedAt: { type: Date, default: null },
   },
   { collection: 'saga_events', versionKey: false, minimize: false },
@@ -30,9 +32,9 @@ const eventSchema = new Schema<StoredEvent>(
 // The store rule: one winner per (sagaId, version); one saga per reservation follows from the id.
 eventSchema.index({ sagaId: 1, version: 1 }, { unique: true });
 eventSchema.index({ open: 1 });
-eventSchema.index({ publishedAt: 1 });
+eventSchema.index({ outbox: 1 });
 
-const PROJECTION = { _id: 0, open: 0, publishedAt: 0 } as const;
+const PROJECTION = { _id: 0, open: 0, outbox: 0, publishedAt: 0 } as const;
 
 /** The saga streams; the same records are the payment service's outbox. */
 export class MongoSagaStore implements SagaStore {
@@ -55,14 +57,15 @@ export class MongoSagaStore implements SagaStore {
     const stored: StoredEvent = {
       ...event,
       open: isOpen(event.state) && event.state.deadlineAt !== null,
-      publishedAt: event.command ? null : event.at,
+      outbox: event.command !== null,
+      publishedAt: null,
     };
     await this.model.collection.insertOne({ ...stored });
   }
 
   async markSuperseded(sagaId: string, version: number): Promise<void> {
     if (version < 1) return;
-    await this.model.updateOne({ sagaId, version }, { $set: { open: false } }).exec();
+    await this.model.collection.updateOne({ sagaId, version }, { $set: { open: false } });
   }
 
   async overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]> {
@@ -98,7 +101,7 @@ export class SagaOutboxSource implements OutboxSource {
 
   async unpublished(limit: number): Promise<OutboxEntry[]> {
     const rows = await this.store.model
-      .find({ publishedAt: null }, { _id: 0 })
+      .find({ outbox: true }, { _id: 0 })
       .sort({ at: 1 })
       .limit(limit)
       .lean<StoredEvent[]>()
@@ -107,12 +110,13 @@ export class SagaOutboxSource implements OutboxSource {
     return rows.filter((r) => r.command && new Date(r.at).getTime() <= cutoff).map((r) => this.entryOf(r));
   }
 
+  // One updateOne per record: FerretDB does not push `$or` down, so a batched updateMany is slower.
   async markPublished(keys: string[]): Promise<void> {
-    const now = new Date();
+    const publishedAt = new Date();
     await Promise.all(
       keys.map((key) => {
         const [sagaId, version] = splitKey(key);
-        return this.store.model.updateOne({ sagaId, version }, { $set: { publishedAt: now } }).exec();
+        return this.store.model.collection.updateOne({ sagaId, version }, { $set: { outbox: false, publishedAt } });
       }),
     );
   }

@@ -3,8 +3,8 @@ import { isDomainError } from '@concert/errors';
 import type { WalletUseCases } from '../application/wallet.use-cases';
 
 export interface WalletCommandWiring {
-  /** A saga record was stored: have the outbox relay publish it now. */
-  stored(): void;
+  /** A saga record was stored under `key` (its ledger command id): have the outbox relay publish it now. */
+  stored(key: string): void;
   /** Answers a command that left no ledger record (e.g. USER_NOT_FOUND) with a rejection. */
   reject(type: string, envelope: MessageEnvelope, outcome: WalletOutcome): Promise<void>;
 }
@@ -26,14 +26,15 @@ export function walletCommandsHandler(wallet: WalletUseCases, wiring: WalletComm
     };
     const isDebit = envelope.type === SAGA_MESSAGES.debitWallet;
     if (!isDebit && envelope.type !== SAGA_MESSAGES.refundWallet) throw new Error(`unexpected message type ${envelope.type}`);
+    let stored: string;
     try {
-      await (isDebit ? wallet.debit(command) : wallet.refund(command));
+      stored = (await (isDebit ? wallet.debit(command) : wallet.refund(command))).record.commandId;
     } catch (error) {
       if (!isDomainError(error) || error.kind === 'unavailable' || error.kind === 'internal') throw error;
       const type = isDebit ? SAGA_MESSAGES.walletDebitRejected : SAGA_MESSAGES.walletRefundRejected;
       await wiring.reject(type, envelope, { commandId: command.commandId, userId: command.userId, amount: command.amount, balance: 0, reason: error.code });
       return;
     }
-    wiring.stored();
+    wiring.stored(stored);
   };
 }

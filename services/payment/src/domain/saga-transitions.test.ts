@@ -1,0 +1,87 @@
+import { SAGA_MESSAGES as M } from '@concert/amqp-kit';
+import { commandIdOf, isOpen, sagaIdOfReservation, type SagaState } from './saga-state';
+import { applyReply, onDeadline, startSaga, tokenExpired, type SagaReply } from './saga-transitions';
+
+const T = 1_000;
+const t0 = new Date('2026-01-01T00:00:00Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+const sagaId = sagaIdOfReservation('r-1');
+const start = () =>
+  startSaga(
+    { sagaId, userId: 'u', concertCode: 'IU', reservationId: 'r-1', tokenId: 'tk', amount: 100, concertDate: 'd', seatNumber: 1, requestId: 'req' },
+    t0,
+    T,
+  ).state;
+const reply = (type: string, step: Parameters<typeof commandIdOf>[1], extra: Partial<SagaReply> = {}): SagaReply => ({
+  type,
+  commandId: commandIdOf(sagaId, step),
+  reason: '',
+  balance: null,
+  ...extra,
+});
+const step = (s: SagaState, r: SagaReply) => applyReply(s, r, at(10), T)!.state;
+
+describe('saga transitions', () => {
+  it('derives one saga id per reservation, shaped like a UUID', () => {
+    expect(sagaIdOfReservation('r-1')).toBe(sagaId);
+    expect(sagaIdOfReservation('r-2')).not.toBe(sagaId);
+    expect(sagaId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('happy path: confirm → debit → expire token → COMPLETED', () => {
+    const started = startSaga({ ...start(), sagaId }, t0, T);
+    expect(started.command).toEqual({ type: M.confirmSeat, payload: { commandId: `${sagaId}:confirm-seat`, reservationId: 'r-1' } });
+    const confirmed = applyReply(start(), reply(M.seatConfirmed, 'confirm-seat'), at(10), T)!;
+    expect(confirmed.command?.type).toBe(M.debitWallet);
+    const debited = step(confirmed.state, reply(M.walletDebited, 'debit', { balance: 900 }));
+    expect(debited).toMatchObject({ step: 'EXPIRE_TOKEN', debit: 'DEBITED', balance: 900 });
+    const done = tokenExpired(debited)!.state;
+    expect(done).toMatchObject({ status: 'COMPLETED', step: 'DONE', deadlineAt: null });
+    expect(isOpen(done)).toBe(false);
+  });
+
+  it('ignores duplicates, replies to other commands and replies from a past step', () => {
+    const s = start();
+    expect(applyReply(s, reply(M.seatConfirmed, 'debit'), at(1), T)).toBeNull();
+    const confirmed = step(s, reply(M.seatConfirmed, 'confirm-seat'));
+    expect(applyReply(confirmed, reply(M.seatConfirmed, 'confirm-seat'), at(2), T)).toBeNull();
+    expect(applyReply(confirmed, reply(M.seatConfirmRejected, 'confirm-seat'), at(2), T)).toBeNull();
+    const debited = step(confirmed, reply(M.walletDebited, 'debit', { balance: 1 }));
+    expect(applyReply(debited, reply(M.walletDebited, 'debit'), at(3), T)).toBeNull();
+    expect(applyReply(debited, reply(M.walletDebitRejected, 'debit'), at(3), T)).toBeNull();
+  });
+
+  it('a rejected confirm fails the payment without compensation', () => {
+    const failed = applyReply(start(), reply(M.seatConfirmRejected, 'confirm-seat', { reason: 'SEAT_HOLD_EXPIRED' }), at(1), T)!;
+    expect(failed.command).toBeNull();
+    expect(failed.state).toMatchObject({ status: 'FAILED', reason: 'SEAT_HOLD_EXPIRED' });
+  });
+
+  it('a rejected debit releases the seat, then FAILED', () => {
+    const confirmed = step(start(), reply(M.seatConfirmed, 'confirm-seat'));
+    const rejected = applyReply(confirmed, reply(M.walletDebitRejected, 'debit', { reason: 'INSUFFICIENT_BALANCE' }), at(20), T)!;
+    expect(rejected.command?.type).toBe(M.releaseSeat);
+    const released = step(rejected.state, reply(M.seatReleased, 'release-seat'));
+    expect(released).toMatchObject({ status: 'FAILED', reason: 'INSUFFICIENT_BALANCE', step: 'DONE' });
+  });
+
+  it('deadlines: compensate before the debit is known, re-send compensations, refund a late debit', () => {
+    const confirmed = step(start(), reply(M.seatConfirmed, 'confirm-seat'));
+    expect(onDeadline(confirmed, at(T - 1), T)).toBeNull();
+    const timedOut = onDeadline(confirmed, at(2 * T), T)!;
+    expect(timedOut.command?.type).toBe(M.releaseSeat);
+    expect(timedOut.state).toMatchObject({ step: 'RELEASE_SEAT', reason: 'PAYMENT_TIMED_OUT', debit: 'REQUESTED' });
+    const resent = onDeadline(timedOut.state, at(10 * T), T)!;
+    expect(resent.name).toBe('RELEASE_RESENT');
+    expect(resent.command).toEqual(timedOut.command);
+
+    const failed = step(timedOut.state, reply(M.seatReleased, 'release-seat'));
+    expect(failed.status).toBe('FAILED');
+    const late = applyReply(failed, reply(M.walletDebited, 'debit'), at(20 * T), T)!;
+    expect(late.command?.type).toBe(M.refundWallet);
+    expect(isOpen(late.state)).toBe(true);
+    const refunded = step(late.state, reply(M.walletRefunded, 'refund'));
+    expect(refunded).toMatchObject({ status: 'FAILED', refund: 'REFUNDED', deadlineAt: null });
+    expect(isOpen(refunded)).toBe(false);
+  });
+});
