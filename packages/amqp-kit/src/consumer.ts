@@ -105,6 +105,8 @@ export class QueueConsumer {
       try {
         await this.spec.handler(envelope, { attempt, redelivered: message.fields.redelivered });
         settle(() => channel.ack(message));
+        // Inside the saga's correlation: one grep for the sagaId finds this line in every service.
+        this.logger.info({ type: envelope.type, messageId: envelope.messageId, attempt }, `handled ${envelope.type}`);
       } catch (error) {
         const fields = { err: error, queue, type: envelope.type, messageId: envelope.messageId, attempt };
         if (attempt >= this.topology.maxAttempts) {

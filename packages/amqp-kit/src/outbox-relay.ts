@@ -1,4 +1,4 @@
-import type { Logger } from '@concert/logger';
+import { withCorrelation, type Logger } from '@concert/logger';
 import type { MessageEnvelope } from './envelope';
 
 /** A message stored beside the state change that caused it, waiting to be published. */
@@ -125,8 +125,14 @@ export class OutboxRelay {
     const results = await Promise.allSettled(entries.map((e) => this.publisher.publish(e.exchange, e.routingKey, e.envelope)));
     const published: string[] = [];
     results.forEach((result, i) => {
-      if (result.status === 'fulfilled') published.push(entries[i]!.key);
-      else this.logger.debug({ err: result.reason, messageId: entries[i]!.envelope.messageId }, 'outbox publish not confirmed');
+      const { envelope } = entries[i]!;
+      if (result.status === 'fulfilled') {
+        published.push(entries[i]!.key);
+        withCorrelation({ sagaId: envelope.sagaId, requestId: envelope.requestId }, () =>
+          this.logger.info({ type: envelope.type, messageId: envelope.messageId }, `published ${envelope.type}`),
+        );
+      }
+      else this.logger.debug({ err: result.reason, messageId: envelope.messageId }, 'outbox publish not confirmed');
     });
     return published;
   }
