@@ -94,7 +94,9 @@ export class SagaOrchestrator {
     withCorrelation({ sagaId: state.sagaId, requestId: state.requestId }, () =>
       this.logger.info({ step: event.name, by: event.service, outcome: event.outcome, status: state.status, version: event.version }, `saga step ${event.name}`),
     );
-    if (event.command) await this.outbox.publish(event);
+    // Not awaited: the command is stored, so neither a reply's ack nor a fan's StartPayment waits on
+    // the broker; if this publish fails, the relay's poll publishes the stored command.
+    if (event.command) void this.outbox.publish(event).catch((error: unknown) => this.logger.warn({ err: error }, 'command publish deferred to the relay'));
     this.watcher.notify(state);
     if (state.step === 'EXPIRE_TOKEN' && event.name === 'WALLET_DEBITED') {
       void this.expireToken(state.sagaId).catch((error: unknown) => this.logger.warn({ err: error, sagaId: state.sagaId }, 'expire token step failed'));
