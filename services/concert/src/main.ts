@@ -1,3 +1,4 @@
+import { runService } from '@concert/lifecycle';
 import { startSagaParticipant } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
@@ -52,16 +53,5 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
 }
 
 if (require.main === module) {
-  const config = loadConfigOrExit(configSchema, process.env);
-  start(config).then(
-    (running) => {
-      const shutdown = () => void running.stop().then(() => process.exit(0));
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    },
-    (error: unknown) => {
-      createLogger('concert').fatal({ err: error }, 'concert service failed to start');
-      process.exit(1);
-    },
-  );
+  runService('concert', loadConfigOrExit(configSchema, process.env), start);
 }

@@ -1,3 +1,4 @@
+import { runService } from '@concert/lifecycle';
 import type { AddressInfo } from 'node:net';
 import { loadConfigOrExit } from '@concert/config';
 import { createLogger, type Logger } from '@concert/logger';
@@ -82,18 +83,5 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
 }
 
 if (require.main === module) {
-  const config = loadConfigOrExit(configSchema, process.env);
-  start(config).then(
-    (handle) => {
-      const shutdown = () => {
-        handle.stop().then(() => process.exit(0));
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    },
-    (error: unknown) => {
-      process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runService('gateway', loadConfigOrExit(configSchema, process.env), start);
 }

@@ -1,3 +1,4 @@
+import { runService } from '@concert/lifecycle';
 import { AmqpBroker, OutboxRelay, sagaNames, sagaTopology } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
@@ -90,16 +91,5 @@ export async function start(config: PaymentConfig, options: { logger?: Logger } 
 }
 
 if (require.main === module) {
-  const config = loadConfigOrExit(configSchema, process.env);
-  start(config).then(
-    (handle) => {
-      const shutdown = () => void handle.stop().then(() => process.exit(0));
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    },
-    (error: unknown) => {
-      createLogger('payment').fatal({ err: error }, 'payment service failed to start');
-      process.exit(1);
-    },
-  );
+  runService('payment', loadConfigOrExit(configSchema, process.env), start);
 }

@@ -1,3 +1,4 @@
+import { runService } from '@concert/lifecycle';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
@@ -35,7 +36,7 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
 
   const { QueueService: Definition } = loadQueueProto().queue.v1;
   const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
-    { definition: Definition.service, implementation: adaptHandlers<QueueServiceHandlers>(queueGrpcHandlers(queue), logger), name: 'queue.v1.QueueService' },
+    { definition: Definition.service, implementation: adaptHandlers<QueueServiceHandlers>(queueGrpcHandlers(queue, logger), logger), name: 'queue.v1.QueueService' },
   ]);
   logger.info({ port: server.port, maxActive: policy.maxActive }, 'queue service started');
 
@@ -51,16 +52,5 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
 }
 
 if (require.main === module) {
-  const config = loadConfigOrExit(configSchema, process.env);
-  start(config).then(
-    (service) => {
-      const shutdown = () => void service.stop().then(() => process.exit(0));
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    },
-    (error: unknown) => {
-      process.stderr.write(`queue service failed to start: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runService('queue', loadConfigOrExit(configSchema, process.env), start);
 }

@@ -1,3 +1,4 @@
+import { runService } from '@concert/lifecycle';
 import { startSagaParticipant } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
@@ -66,18 +67,5 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
 }
 
 if (require.main === module) {
-  const config = loadConfigOrExit(configSchema, process.env);
-  start(config).then(
-    (handle) => {
-      const shutdown = () => {
-        handle.stop().then(() => process.exit(0));
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    },
-    (error: unknown) => {
-      process.stderr.write(`wallet service failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runService('wallet', loadConfigOrExit(configSchema, process.env), start);
 }
