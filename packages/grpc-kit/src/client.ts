@@ -47,7 +47,8 @@ export function fromServiceError(error: grpc.ServiceError): DomainError {
   if (typeof code === 'string' && code !== 'INTERNAL') {
     return new DomainError(code, kindOfStatus(error.code), error.details);
   }
-  if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
+  // callUnary never cancels its own calls: CANCELLED means the server went away mid-call (forced stop).
+  if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED || error.code === grpc.status.CANCELLED) {
     return new DomainError('SERVICE_UNAVAILABLE', 'unavailable', error.details);
   }
   return new DomainError('INTERNAL', 'internal', error.details);
