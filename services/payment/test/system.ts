@@ -26,7 +26,11 @@ export interface SystemOptions {
   paymentAsChild?: boolean;
   /** Every service in its own process, as deployed (benchmarks); no stop/start of single services. */
   allAsChildren?: boolean;
+  /** Run these participants as child processes (so a test can kill -9 and restart them). */
+  childParticipants?: Participant[];
 }
+
+export type Participant = 'concert' | 'wallet';
 
 type Handle = { grpcPort: number; stop(): Promise<void> };
 
@@ -119,13 +123,18 @@ export async function bootSystem(options: SystemOptions = {}) {
   const asEnv = (config: Record<string, string | number>) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
   let concert: Handle | null = null;
   let wallet: Handle | null = null;
-  if (options.allAsChildren) {
-    children.push(spawnService('concert', asEnv(concertConfig), logs), spawnService('wallet', asEnv(walletConfig), logs));
-    for (const port of [queue.grpcPort, concertPort, walletPort]) await waitUntil(() => isServing(`127.0.0.1:${port}`), `service on ${port}`);
-  } else {
-    concert = await startConcert(concertConfig);
-    wallet = await startWallet(walletConfig);
+  const participantConfigs = { concert: concertConfig, wallet: walletConfig };
+  const participantChildren = new Map<Participant, ChildProcess>();
+  const asChild = (name: Participant) => Boolean(options.allAsChildren || options.childParticipants?.includes(name));
+  async function spawnParticipant(name: Participant): Promise<void> {
+    participantChildren.set(name, spawnService(name, asEnv(participantConfigs[name]), logs));
+    await waitUntil(() => isServing(`127.0.0.1:${participantConfigs[name].GRPC_PORT}`), name);
   }
+  if (options.allAsChildren) await waitUntil(() => isServing(`127.0.0.1:${queue.grpcPort}`), 'queue');
+  await Promise.all([
+    asChild('concert') ? spawnParticipant('concert') : startConcert(concertConfig).then((h) => void (concert = h)),
+    asChild('wallet') ? spawnParticipant('wallet') : startWallet(walletConfig).then((h) => void (wallet = h)),
+  ]);
   let payment: Handle | null = null;
   let paymentChild: ChildProcess | null = null;
 
@@ -160,8 +169,17 @@ export async function bootSystem(options: SystemOptions = {}) {
   const url = `http://127.0.0.1:${gatewayPort}/api/v1`;
   await waitUntil(() => fetch(`http://127.0.0.1:${gatewayPort}/health/live`).then((r) => r.status < 500, () => false), 'gateway');
 
-  const amqp: ChannelModel = await connect(amqpUrl);
-  const amqpChannel: Channel = await amqp.createChannel();
+  let amqp: ChannelModel | undefined;
+  let amqpChannel: Channel;
+  /** The test's own plain connection (no recovery): opened again after a broker restart. */
+  async function openTestChannel(): Promise<void> {
+    await amqp?.close().catch(() => undefined);
+    amqp = await connect(amqpUrl);
+    amqp.on('error', () => undefined); // connection-forced on a broker restart; the test reopens it
+    amqpChannel = await amqp.createChannel();
+    amqpChannel.on('error', () => undefined);
+  }
+  await openTestChannel();
   const walletDbConn = await mongoose.createConnection(walletDb).asPromise();
   const paymentDbConn = await mongoose.createConnection(paymentDb).asPromise();
   const concertDbConn = await mongoose.createConnection(concertDb).asPromise();
@@ -179,7 +197,10 @@ export async function bootSystem(options: SystemOptions = {}) {
     names: sagaNames(namespace),
     seeded,
     logs,
-    amqpChannel,
+    get amqpChannel(): Channel {
+      return amqpChannel;
+    },
+    reopenTestChannel: openTestChannel,
     walletDb: walletDbConn,
     paymentDb: paymentDbConn,
     concertDb: concertDbConn,
@@ -210,6 +231,19 @@ export async function bootSystem(options: SystemOptions = {}) {
       return exited;
     },
     startPayment: startPaymentService,
+    /** kill -9 of a participant run as a child process (see `childParticipants`). */
+    async killParticipant(name: Participant) {
+      const child = participantChildren.get(name);
+      if (!child) throw new Error(`${name} is not a child process`);
+      participantChildren.delete(name);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async restartParticipant(name: Participant) {
+      await spawnParticipant(name);
+      await consuming(name === 'concert' ? sagaNames(namespace).concertCommands : sagaNames(namespace).walletCommands);
+    },
     async stop() {
       walletClient.close();
       paymentClient.close();
@@ -221,7 +255,7 @@ export async function bootSystem(options: SystemOptions = {}) {
         await new Promise((r) => child.once('exit', r));
       }
       await (payment as Handle | null)?.stop();
-      for (const child of children.reverse()) {
+      for (const child of [...participantChildren.values(), ...children.reverse()]) {
         child.kill('SIGTERM');
         if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
       }
@@ -233,7 +267,7 @@ export async function bootSystem(options: SystemOptions = {}) {
         await db.close();
       }
       await deleteTopology(amqpChannel, sagaTopology(namespace)).catch(() => undefined);
-      await amqp.close();
+      await amqp?.close().catch(() => undefined);
       const redis = await createRedisClient({ url: redisUrl }).connect();
       for (const prefix of [queuePrefix, rateLimitPrefix]) {
         for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await redis.del(keys);
