@@ -1,6 +1,5 @@
-import { bootSystem, ledgerCheck, newFan, sagaEvents, startPaymentRpc, type Fan, type System } from './system';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { payAgainIfRefused, sleep, type Buyer } from './fault-scenario';
+import { bootSystem, ledgerCheck, newFan, sagaEvents, startPaymentRpc, type System } from './system';
 
 // The payment service runs as its own process here, so that it can be killed with SIGKILL mid-saga.
 describe('payment service killed with kill -9 in the middle of sagas', () => {
@@ -16,7 +15,7 @@ describe('payment service killed with kill -9 in the middle of sagas', () => {
 
   it('after a restart every saga reaches a final state; no seat sold twice, no money lost or created', async () => {
     const dates = system.seeded.find((c) => c.concertCode === 'IU-2026')!.concertDates;
-    const fans: { fan: Fan; reservationId: string; price: number }[] = await Promise.all(
+    const fans: Buyer[] = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
         const fan = await newFan(system, 1_000_000);
         const hold = await fan.hold(dates[2]!, i + 1);
@@ -42,23 +41,7 @@ describe('payment service killed with kill -9 in the middle of sagas', () => {
     await system.startPayment();
 
     // Fans whose StartPayment died with the process simply pay again (their hold is still theirs).
-    for (const [i, o] of outcomes.entries()) {
-      if (o.status === 'rejected') {
-        const { fan } = fans[i]!;
-        // The client's channel may still be reconnecting: retry while the service is unreachable.
-        for (let attempt = 0; ; attempt++) {
-          const again = await startPaymentRpc(system, { userId: fan.userId, concertCode: 'IU-2026', tokenId: fan.tokenId, waitMs: 0 }).then(
-            () => 'OK',
-            (error: { code?: string }) => error.code ?? 'ERROR',
-          );
-          // The first attempt had stored its saga before the process died (the answer was lost):
-          // PAYMENT_IN_PROGRESS while it runs, RESERVATION_NOT_FOUND once it has confirmed the seat.
-          if (['OK', 'PAYMENT_IN_PROGRESS', 'RESERVATION_NOT_FOUND'].includes(again)) break;
-          if (attempt > 50) throw new Error(`could not pay again: ${again}`);
-          await sleep(200);
-        }
-      }
-    }
+    await payAgainIfRefused(system, fans, outcomes);
     const finalStates: string[] = [];
     for (const { fan } of fans) {
       const sagaIds: string[] = await system.paymentDb.collection('saga_events').distinct('sagaId', { 'state.userId': fan.userId });
