@@ -46,6 +46,8 @@ export function createApp({ logger, routes, readiness }: AppOptions): Express {
     pinoHttp({
       logger,
       genReqId: (req) => req.id,
+      // Health probes come every few seconds from orchestrators and start scripts: not worth a line each.
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       // Only what an operator needs; headers are left out because they carry queue tokens.
       serializers: {
