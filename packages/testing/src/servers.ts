@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 /**
- * Where the real servers of an integration test are. CI and local runs set MONGO_URL, REDIS_URL and
- * AMQP_URL; when one is unset and a Docker engine answers, testcontainers starts the real image.
+ * Where the real servers of an integration test or benchmark are. CI and the test command set
+ * MONGO_URL, REDIS_URL and AMQP_URL; when one is unset and a Docker engine answers, testcontainers
+ * starts the real image; with no Docker either, the local servers of `infra/local/ensure-servers.sh`.
  * There is no in-memory fallback: a test that claims integration talks to a real server or fails.
  */
 type ServerKind = 'mongo' | 'redis' | 'amqp';
 
 const ENV_NAME: Record<ServerKind, string> = { mongo: 'MONGO_URL', redis: 'REDIS_URL', amqp: 'AMQP_URL' };
+const LOCAL_DEFAULT: Record<ServerKind, string> = {
+  mongo: 'mongodb://127.0.0.1:27017/',
+  redis: 'redis://127.0.0.1:6379',
+  amqp: 'amqp://guest:guest@127.0.0.1:5672',
+};
 const started = new Map<ServerKind, Promise<string>>();
 
 export async function serverUrl(kind: ServerKind): Promise<string> {
@@ -22,7 +28,12 @@ export async function serverUrl(kind: ServerKind): Promise<string> {
 }
 
 async function startContainer(kind: ServerKind): Promise<string> {
-  const { GenericContainer, Wait } = await import('testcontainers');
+  const { GenericContainer, Wait, getContainerRuntimeClient } = await import('testcontainers');
+  const dockerAnswers = await getContainerRuntimeClient().then(
+    () => true,
+    () => false,
+  );
+  if (!dockerAnswers) return LOCAL_DEFAULT[kind];
   if (kind === 'mongo') {
     const c = await new GenericContainer('mongo:7').withExposedPorts(27017).withCommand(['--replSet', 'rs0']).start();
     await c.exec(['mongosh', '--quiet', '--eval', 'rs.initiate()']);
