@@ -1,5 +1,5 @@
 import type { HoldClaim, SeatRecord, SeatRecordType } from './seat-record';
-import { recordsOf } from './seat-rules';
+import { recordAtClaim, recordsOf } from './seat-rules';
 
 /**
  * The saga's commands on a seat. A decision is taken from the seat's history and, when it changes the
@@ -59,20 +59,5 @@ export function decideRelease(history: SeatRecord[], input: CommandInput): Comma
  * A claim whose HELD was never written (its writer died, or has not got there yet): a command about it
  * writes an EXPIRED record at the claimed version, so the hold can never appear after the answer.
  */
-export function fenceOfPendingClaim(claim: HoldClaim, input: CommandInput): SeatRecord {
-  return {
-    seatId: claim.seatId,
-    version: claim.seatVersion,
-    type: 'EXPIRED',
-    concertCode: claim.concertCode,
-    concertDate: claim.concertDate,
-    seatNumber: claim.seatNumber,
-    reservationId: claim.reservationId,
-    userId: claim.userId,
-    price: claim.price,
-    expiresAt: claim.expiresAt,
-    commandId: input.commandId,
-    sagaId: input.sagaId,
-    at: input.now,
-  };
-}
+export const fenceOfPendingClaim = (claim: HoldClaim, input: CommandInput): SeatRecord =>
+  recordAtClaim(claim, 'EXPIRED', { commandId: input.commandId, sagaId: input.sagaId, at: input.now });

@@ -69,11 +69,12 @@ export function claimState(claim: HoldClaim, history: SeatRecord[], now: Date): 
 
 export const claimIsLive = (state: ClaimState): boolean => state === 'PENDING' || state === 'HELD';
 
-export function heldRecordOf(claim: HoldClaim, now: Date): SeatRecord {
+/** The seat record a claim stands for, at the seat version the claim names. */
+export function recordAtClaim(claim: HoldClaim, type: 'HELD' | 'EXPIRED', cause: { commandId: string; sagaId: string; at: Date }): SeatRecord {
   return {
     seatId: claim.seatId,
     version: claim.seatVersion,
-    type: 'HELD',
+    type,
     concertCode: claim.concertCode,
     concertDate: claim.concertDate,
     seatNumber: claim.seatNumber,
@@ -81,11 +82,12 @@ export function heldRecordOf(claim: HoldClaim, now: Date): SeatRecord {
     userId: claim.userId,
     price: claim.price,
     expiresAt: claim.expiresAt,
-    commandId: holdCommandId(claim.reservationId),
-    sagaId: '',
-    at: now,
+    ...cause,
   };
 }
+
+export const heldRecordOf = (claim: HoldClaim, now: Date): SeatRecord =>
+  recordAtClaim(claim, 'HELD', { commandId: holdCommandId(claim.reservationId), sagaId: '', at: now });
 
 /**
  * Records a date's availability list may stop reading, from what it read (the listed records):

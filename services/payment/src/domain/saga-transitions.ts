@@ -26,17 +26,10 @@ export interface SagaReply {
   balance: number | null;
 }
 
-export interface StartInput {
-  sagaId: string;
-  userId: string;
-  concertCode: string;
-  reservationId: string;
-  tokenId: string;
-  amount: number;
-  concertDate: string;
-  seatNumber: number;
-  requestId: string;
-}
+export type StartInput = Pick<
+  SagaState,
+  'sagaId' | 'userId' | 'concertCode' | 'reservationId' | 'tokenId' | 'amount' | 'concertDate' | 'seatNumber' | 'requestId'
+>;
 
 const after = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
