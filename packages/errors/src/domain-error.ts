@@ -27,3 +27,10 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+/**
+ * A definite answer: a DomainError that says no for good (not found, rejected, invalid …). Anything
+ * else — an unknown error, an unreachable service, an internal failure — may pass if tried again.
+ */
+export const isDefiniteAnswer = (error: unknown): error is DomainError =>
+  isDomainError(error) && error.kind !== 'unavailable' && error.kind !== 'internal';

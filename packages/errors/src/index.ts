@@ -1,1 +1,1 @@
-export { DomainError, isDomainError, type ErrorKind } from './domain-error';
+export { DomainError, isDefiniteAnswer, isDomainError, type ErrorKind } from './domain-error';

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { isDomainError } from '@concert/errors';
+import { isDefiniteAnswer, isDomainError } from '@concert/errors';
 import { callUnary, createClient } from '@concert/grpc-kit';
 import { loadConcertProto } from '@concert/protos';
 import { seedDemoCatalog, start } from '../src/main';
@@ -32,8 +32,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value?: T; 
 function httpClass(error: unknown): '200' | '409' | '5xx' | string {
   if (error === undefined) return '200';
   if (isDomainError(error) && ['SEAT_ALREADY_HELD', 'SEAT_ALREADY_SOLD', 'HOLD_ALREADY_EXISTS'].includes(error.code)) return '409';
-  if (isDomainError(error) && (error.kind === 'internal' || error.kind === 'unavailable')) return '5xx';
-  return isDomainError(error) ? error.code : '5xx';
+  return isDefiniteAnswer(error) ? error.code : '5xx';
 }
 
 /** The store alone: inserts and a head find on a collection as big as the one the hot path reads. */

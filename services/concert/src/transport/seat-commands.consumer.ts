@@ -1,5 +1,5 @@
 import { SAGA_MESSAGES, type MessageEnvelope, type SeatCommand, type SeatOutcome } from '@concert/amqp-kit';
-import { isDomainError } from '@concert/errors';
+import { isDefiniteAnswer } from '@concert/errors';
 import type { SeatCommands } from '../application/seat-commands.use-case';
 
 /** Rejections that SeatCommands stores in seat_commands (the relay publishes those). */
@@ -26,7 +26,7 @@ export function seatCommandsHandler(commands: SeatCommands, wiring: SeatCommandW
     try {
       await (isConfirm ? commands.confirm(command) : commands.release(command));
     } catch (error) {
-      if (!isDomainError(error) || error.kind === 'unavailable' || error.kind === 'internal') throw error;
+      if (!isDefiniteAnswer(error)) throw error;
       if (!STORED_REJECTIONS.has(error.code)) {
         const type = isConfirm ? SAGA_MESSAGES.seatConfirmRejected : SAGA_MESSAGES.seatReleaseRejected;
         await wiring.reject(type, envelope, { commandId: command.commandId, reservationId: command.reservationId, status: '', reason: error.code });

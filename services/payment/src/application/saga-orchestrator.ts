@@ -1,4 +1,4 @@
-import { isDomainError } from '@concert/errors';
+import { isDefiniteAnswer } from '@concert/errors';
 import { withCorrelation, type Logger } from '@concert/logger';
 import { retryOnConflict } from '@concert/stream-store';
 import { randomUUID } from 'node:crypto';
@@ -57,7 +57,7 @@ export class SagaOrchestrator {
       try {
         await this.queue.expireToken(state.concertCode, state.tokenId, 'PAYMENT_COMPLETED');
       } catch (error) {
-        if (!isDomainError(error) || error.kind === 'unavailable' || error.kind === 'internal') {
+        if (!isDefiniteAnswer(error)) {
           // The sweeper tries again at the step's deadline.
           this.logger.warn({ err: error }, 'expire token failed; will retry');
           return;

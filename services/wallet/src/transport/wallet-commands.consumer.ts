@@ -1,5 +1,5 @@
 import { SAGA_MESSAGES, type MessageEnvelope, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
-import { isDomainError } from '@concert/errors';
+import { isDefiniteAnswer } from '@concert/errors';
 import type { WalletUseCases } from '../application/wallet.use-cases';
 
 export interface WalletCommandWiring {
@@ -30,7 +30,7 @@ export function walletCommandsHandler(wallet: WalletUseCases, wiring: WalletComm
     try {
       stored = (await (isDebit ? wallet.debit(command) : wallet.refund(command))).record.commandId;
     } catch (error) {
-      if (!isDomainError(error) || error.kind === 'unavailable' || error.kind === 'internal') throw error;
+      if (!isDefiniteAnswer(error)) throw error;
       const type = isDebit ? SAGA_MESSAGES.walletDebitRejected : SAGA_MESSAGES.walletRefundRejected;
       await wiring.reject(type, envelope, { commandId: command.commandId, userId: command.userId, amount: command.amount, balance: 0, reason: error.code });
       return;
