@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { markPublishedByCommandIds, unpublishedByCommandIds } from '@concert/stream-store';
 import { SAGA_MESSAGES, type OutboxEntry, type OutboxSource, type SeatOutcome } from '@concert/amqp-kit';
 import type { SeatCommandEntry } from '../application/concert.ports';
 
@@ -22,15 +23,12 @@ export class SeatCommandOutboxSource implements OutboxSource {
     return rows.map((r) => this.entryOf(r));
   }
 
-  // FerretDB pushes down plain equality but not `$in` or `null`: by key, one entry at a time.
   async byKeys(keys: string[]): Promise<OutboxEntry[]> {
-    const rows = await Promise.all(keys.map((commandId) => this.model.findOne({ commandId }, { _id: 0 }).lean<SeatCommandEntry>().exec()));
-    return rows.filter((r): r is SeatCommandEntry => !!r && !r.publishedAt).map((r) => this.entryOf(r));
+    return (await unpublishedByCommandIds<SeatCommandEntry>(this.model.collection, keys)).map((r) => this.entryOf(r));
   }
 
-  async markPublished(keys: string[]): Promise<void> {
-    const publishedAt = new Date();
-    await Promise.all(keys.map((commandId) => this.model.updateOne({ commandId }, { $set: { publishedAt } }).exec()));
+  markPublished(keys: string[]): Promise<void> {
+    return markPublishedByCommandIds(this.model.collection, keys);
   }
 
   private entryOf(entry: SeatCommandEntry): OutboxEntry {

@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { markPublishedByCommandIds, unpublishedByCommandIds } from '@concert/stream-store';
 import { SAGA_MESSAGES, type OutboxEntry, type OutboxSource, type WalletOutcome } from '@concert/amqp-kit';
 import { SAGA_KINDS, type LedgerKind, type LedgerRecord } from '../domain/ledger';
 
@@ -28,15 +29,13 @@ export class LedgerOutboxSource implements OutboxSource {
     return rows.map((r) => this.entryOf(r));
   }
 
-  // FerretDB pushes down plain equality but not `$in` or `null`: by key, one record at a time.
   async byKeys(keys: string[]): Promise<OutboxEntry[]> {
-    const rows = await Promise.all(keys.map((commandId) => this.model.findOne({ commandId }, { _id: 0 }).lean<LedgerRecord>().exec()));
-    return rows.filter((r): r is LedgerRecord => !!r && !r.publishedAt && SAGA_KINDS.includes(r.kind)).map((r) => this.entryOf(r));
+    const records = await unpublishedByCommandIds<LedgerRecord>(this.model.collection, keys);
+    return records.filter((r) => SAGA_KINDS.includes(r.kind)).map((r) => this.entryOf(r));
   }
 
-  async markPublished(keys: string[]): Promise<void> {
-    const publishedAt = new Date();
-    await Promise.all(keys.map((commandId) => this.model.updateOne({ commandId }, { $set: { publishedAt } }).exec()));
+  markPublished(keys: string[]): Promise<void> {
+    return markPublishedByCommandIds(this.model.collection, keys);
   }
 
   private entryOf(record: LedgerRecord): OutboxEntry {
