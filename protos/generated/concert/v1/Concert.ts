@@ -6,10 +6,12 @@ export interface Concert {
   'concertCode'?: (string);
   'title'?: (string);
   'dates'?: (_concert_v1_ConcertDate)[];
+  'soldOut'?: (boolean);
 }
 
 export interface Concert__Output {
   'concertCode': (string);
   'title': (string);
   'dates': (_concert_v1_ConcertDate__Output)[];
+  'soldOut': (boolean);
 }
