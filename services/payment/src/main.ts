@@ -15,6 +15,7 @@ import { configSchema, type PaymentConfig } from './config';
 import { MongoIdempotencyStore } from './infrastructure/idempotency.repository';
 import { MongoSagaStore, SagaOutboxSource } from './infrastructure/saga.repository';
 import { createServiceClients } from './infrastructure/service.clients';
+import { withCallDeadlines } from './transport/call-deadline';
 import { paymentHandlers } from './transport/payment.grpc';
 import { sagaRepliesHandler } from './transport/saga-replies.consumer';
 
@@ -74,7 +75,7 @@ export async function start(config: PaymentConfig, options: { logger?: Logger } 
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       {
         definition: service.service,
-        implementation: adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger),
+        implementation: withCallDeadlines(adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger)),
         name: 'payment.v1.PaymentService',
       },
     ]);

@@ -6,7 +6,7 @@ import { sagaIdOfReservation, type SagaState } from '../domain/saga-state';
 import { startSaga } from '../domain/saga-transitions';
 import type { Clock, ConcertPort, IdempotencyRecord, IdempotencyStore, SagaStore, WalletPort } from './payment.ports';
 import type { SagaOrchestrator } from './saga-orchestrator';
-import type { SagaWatcher } from './saga-watcher';
+import { beforeDeadline, type SagaWatcher } from './saga-watcher';
 
 export interface StartPaymentCommand {
   userId: string;
@@ -14,6 +14,8 @@ export interface StartPaymentCommand {
   tokenId: string;
   idempotencyKey: string;
   waitMs: number;
+  /** The caller's gRPC deadline (epoch ms; Infinity when none): every answer leaves before it. */
+  deadlineAt: number;
   /** The caller's token is used up: answer only a repeat of an earlier request with this key. */
   replayOnly?: boolean;
 }
@@ -21,6 +23,13 @@ export interface StartPaymentCommand {
 /** How long an unanswered Idempotency-Key claim is presumed alive (beyond the request's own wait). */
 const CLAIM_LEASE_MS = 15_000;
 const MAX_WAIT_MS = 30_000;
+/** The answer leaves this long before the caller's deadline (transit back to the gateway). */
+export const ANSWER_MARGIN_MS = 300;
+/**
+ * A saga starts only with this much of the caller's budget left: enough for the saga's first insert
+ * and an answer. With less, the answer is UNAVAILABLE and the payment certainly did not start.
+ */
+export const MIN_START_BUDGET_MS = 1_000;
 
 /**
  * POST /payments. Checks what can be checked synchronously (a live hold, no payment already running,
@@ -42,21 +51,24 @@ export class StartPayment {
   async execute(command: StartPaymentCommand): Promise<SagaState> {
     if (!command.userId || !command.concertCode) throw PaymentErrors.validation('user_id and concert_code are required');
     const waitMs = Math.min(Math.max(command.waitMs, 0), MAX_WAIT_MS);
+    // The service's own bound: the fan's wait, cut short so that the answer beats the caller's deadline.
+    const answerBy = Math.min(this.clock().getTime() + waitMs, command.deadlineAt - ANSWER_MARGIN_MS);
     if (!command.idempotencyKey) {
       if (command.replayOnly) throw PaymentErrors.tokenExpired();
-      return this.awaitEnd(await this.startSaga(command), waitMs);
+      const started = await this.startSaga(command, answerBy);
+      return this.awaitEnd(started.sagaId, answerBy, started.state);
     }
-    return this.withIdempotencyKey(command, waitMs);
+    return this.withIdempotencyKey(command, answerBy);
   }
 
-  /** Waits (up to waitMs) for the saga to end and returns its state then. */
-  async awaitEnd(sagaId: string, waitMs: number): Promise<SagaState> {
-    const state = await this.watcher.wait(sagaId, waitMs, async () => (await this.sagas.head(sagaId))?.state ?? null);
+  /** Waits (until answerBy, epoch ms) for the saga to end and returns its state then. */
+  async awaitEnd(sagaId: string, answerBy: number, known: SagaState | null = null): Promise<SagaState> {
+    const state = await this.watcher.wait(sagaId, answerBy, known, async () => (await this.sagas.head(sagaId))?.state ?? null);
     if (!state) throw PaymentErrors.paymentNotFound();
     return state;
   }
 
-  private async withIdempotencyKey(command: StartPaymentCommand, waitMs: number): Promise<SagaState> {
+  private async withIdempotencyKey(command: StartPaymentCommand, answerBy: number): Promise<SagaState> {
     const key = `${command.userId}:${command.idempotencyKey}`;
     const requestHash = command.concertCode;
     const claim: IdempotencyRecord = { key, requestHash, createdAt: this.clock(), paymentId: null, answered: false, errorCode: null, errorKind: null };
@@ -67,28 +79,29 @@ export class StartPayment {
       if (first.requestHash !== requestHash) throw PaymentErrors.keyReused();
       if (first.errorCode) throw new DomainError(first.errorCode, (first.errorKind ?? 'failed_precondition') as DomainError['kind']);
       const alive = this.clock().getTime() - first.createdAt.getTime() < CLAIM_LEASE_MS + MAX_WAIT_MS;
-      if (first.answered && first.paymentId) return this.awaitEnd(first.paymentId, waitMs);
+      if (first.answered && first.paymentId) return this.awaitEnd(first.paymentId, answerBy);
       if (alive) throw PaymentErrors.keyInUse();
       // The first request died before answering: answer from its saga, or run it again.
-      if (first.paymentId) return this.awaitEnd(first.paymentId, waitMs);
+      if (first.paymentId) return this.awaitEnd(first.paymentId, answerBy);
       if (command.replayOnly) throw PaymentErrors.tokenExpired();
     }
-    let sagaId: string;
+    let started: { sagaId: string; state: SagaState };
     try {
-      sagaId = await this.startSaga(command);
+      started = await this.startSaga(command, answerBy);
     } catch (error) {
       if (isDomainError(error) && isFinalAnswer(error)) await this.keys.update(key, { errorCode: error.code, errorKind: error.kind, answered: true });
       else await this.keys.release(key);
       throw error;
     }
+    const { sagaId } = started;
     await this.keys.update(key, { paymentId: sagaId });
-    const state = await this.awaitEnd(sagaId, waitMs);
+    const state = await this.awaitEnd(sagaId, answerBy, started.state);
     await this.keys.update(key, { answered: true });
     return state;
   }
 
-  /** Returns the id of the saga it started. */
-  private async startSaga(command: StartPaymentCommand): Promise<string> {
+  /** Returns the saga it started (its first state). */
+  private async startSaga(command: StartPaymentCommand, answerBy: number): Promise<{ sagaId: string; state: SagaState }> {
     const hold = await this.concert.getActiveHold(command.concertCode, command.userId);
     if (hold.status !== 'HELD') throw PaymentErrors.inProgress();
     if (Date.parse(hold.expiresAt) <= this.clock().getTime()) throw PaymentErrors.holdExpired();
@@ -116,12 +129,17 @@ export class StartPayment {
       this.clock(),
       this.stepTimeoutMs,
     );
-    try {
-      await this.orchestrator.begin(decision);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw PaymentErrors.inProgress();
-      throw error;
-    }
-    return sagaId;
+    if (command.deadlineAt - this.clock().getTime() < MIN_START_BUDGET_MS) throw PaymentErrors.tooLateToStart();
+    const begun = this.orchestrator.begin(decision).then(
+      () => 'stored' as const,
+      (error: unknown) => {
+        throw isDuplicateKey(error) ? PaymentErrors.inProgress() : error;
+      },
+    );
+    // From here the payment may have started, so the answer is never an error caused by slowness:
+    // an insert still unanswered at answerBy is answered PENDING (5-1 tells the rest).
+    if ((await beforeDeadline(begun, answerBy, 'late' as const)) === 'late') begun.catch(() => undefined);
+    return { sagaId, state: decision.state };
   }
 }
+

@@ -8,6 +8,7 @@ export const PaymentErrors = {
   keyInUse: () => new DomainError('IDEMPOTENCY_KEY_IN_USE', 'aborted', 'a request with this Idempotency-Key is still running'),
   keyReused: () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'invalid_argument', 'this Idempotency-Key was used with a different request'),
   tokenExpired: () => new DomainError('TOKEN_EXPIRED', 'unauthenticated', 'the queue token is used up and there is no earlier request with this key'),
+  tooLateToStart: () => new DomainError('SERVICE_UNAVAILABLE', 'unavailable', "too little of the caller's deadline is left to start the payment; it did not start"),
   paymentNotFound: () => new DomainError('PAYMENT_NOT_FOUND', 'not_found', 'no such payment'),
   sagaNotFound: () => new DomainError('SAGA_NOT_FOUND', 'not_found', 'no such saga'),
 };

@@ -4,6 +4,7 @@ import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v
 import type { PaymentQueries } from '../application/payment.queries';
 import type { StartPayment } from '../application/start-payment.use-case';
 import type { SagaState } from '../domain/saga-state';
+import { callDeadline } from './call-deadline';
 
 export interface PaymentUseCases {
   startPayment: StartPayment;
@@ -34,6 +35,7 @@ export function paymentHandlers(u: PaymentUseCases): AsyncHandlers<PaymentServic
           tokenId: req.tokenId,
           idempotencyKey: req.idempotencyKey,
           waitMs: req.waitMs,
+          deadlineAt: callDeadline(),
           replayOnly: req.replayOnly,
         }),
       ),
