@@ -13,7 +13,8 @@ export async function unpublishedByCommandIds<T extends { publishedAt?: Date | n
   return rows.filter((row): row is NonNullable<typeof row> => !!row && !row.publishedAt);
 }
 
+/** Sets publishedAt and clears the `outbox` flag that the relay's poll filters on (a pushed-down equality). */
 export async function markPublishedByCommandIds(collection: mongo.Collection, commandIds: string[]): Promise<void> {
   const publishedAt = new Date();
-  await Promise.all(commandIds.map((commandId) => collection.updateOne({ commandId }, { $set: { publishedAt } })));
+  await Promise.all(commandIds.map((commandId) => collection.updateOne({ commandId }, { $set: { publishedAt, outbox: false } })));
 }

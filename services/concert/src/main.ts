@@ -20,6 +20,7 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
   try {
     const stores = createStores(connection);
     await ensureIndexes(connection);
+    await stores.log.flagOldUnpublished();
     const useCases = createUseCases(stores, config.HOLD_TTL_MS, () => new Date());
     const service = loadConcertProto().concert.v1.ConcertService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -31,7 +32,7 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
       logger,
       connectionName: 'concert',
       queue: 'concertCommands',
-      source: (exchange) => new SeatCommandOutboxSource(connection, exchange),
+      source: (exchange) => new SeatCommandOutboxSource(stores.log, exchange),
       handler: (wiring) => seatCommandsHandler(useCases.commands, wiring),
     }).catch(async (error: unknown) => {
       await server.stop();

@@ -2,7 +2,9 @@ import type mongoose from 'mongoose';
 import { CatalogQueries } from './application/catalog.queries';
 import type { Clock } from './application/concert.ports';
 import { HoldSeat } from './application/hold-seat.use-case';
+import { KnownClaims } from './application/known-claims';
 import { ReservationQueries } from './application/reservation.queries';
+import { SeatBoard } from './application/seat-board';
 import { SeatCommands } from './application/seat-commands.use-case';
 import { SeatGate } from './application/seat-gate';
 import { MongoCatalogRepository } from './infrastructure/catalog.repository';
@@ -22,11 +24,12 @@ export function createStores(connection: mongoose.Connection) {
 }
 
 export function createUseCases(stores: ReturnType<typeof createStores>, holdTtlMs: number, now: Clock): ConcertUseCases {
-  const gate = new SeatGate();
+  const board = new SeatBoard(stores.seats, now);
+  const known = new KnownClaims();
   return {
-    catalog: new CatalogQueries(stores.catalog, stores.seats, now),
-    holdSeat: new HoldSeat(stores.catalog, stores.seats, stores.claims, holdTtlMs, now, gate),
-    reservations: new ReservationQueries(stores.seats, stores.claims, now),
-    commands: new SeatCommands(stores.seats, stores.claims, stores.log, now, gate),
+    catalog: new CatalogQueries(stores.catalog, board, now),
+    holdSeat: new HoldSeat(stores.catalog, stores.seats, stores.claims, board, known, holdTtlMs, now, new SeatGate()),
+    reservations: new ReservationQueries(stores.seats, stores.claims, board, known, now),
+    commands: new SeatCommands(stores.seats, stores.claims, stores.log, now, board),
   };
 }

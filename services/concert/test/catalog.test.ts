@@ -43,12 +43,14 @@ describe('the catalog and its availability lists (real FerretDB)', () => {
     await c.rpc.release(held.reservationId, 'drop-10');
     expect(await count()).toBe(49);
 
-    // Sold, then released by the saga: free again, and stays right once the list stops reading both records.
+    // Sold, then released by the saga: free again, and stays right once the list reads only the head.
     await c.rpc.release(sold.reservationId, 'undo-11');
+    expect(await count()).toBe(50);
+    await new Promise((r) => setTimeout(r, 1_100)); // the seat board's next read tidies the date
     expect(await count()).toBe(50);
     await new Promise((r) => setTimeout(r, 300));
     const partition = c.db.collection(`seats_IU-2026_${date.replace(/[-:.]/g, '')}`);
-    expect(await partition.countDocuments({ seatNumber: 11, listed: true })).toBe(0);
+    expect(await partition.countDocuments({ seatNumber: 11, listed: true })).toBe(1);
     expect(await count()).toBe(50);
     await c.rpc.hold(fan(), 11, date);
     expect(await count()).toBe(49);
@@ -77,5 +79,21 @@ describe('the catalog and its availability lists (real FerretDB)', () => {
     expect(await outcome(c.rpc.getReservation('made-up', f))).toBe('RESERVATION_NOT_FOUND');
     expect((await c.rpc.activeHold(f)).reservationId).toBe(hold.reservationId);
     expect(await outcome(c.rpc.activeHold(f, 'NEWJEANS-2026'))).toBe('RESERVATION_NOT_FOUND');
+  });
+
+  it('is sold out once every seat of every upcoming date is SOLD, and not while one is only held or released', async () => {
+    const dates = c.seeded.find((x) => x.concertCode === 'NEWJEANS-2026')!.concertDates;
+    const seats = dates.flatMap((date) => Array.from({ length: 50 }, (_, i) => ({ date, seat: i + 1 })));
+    const holds = await Promise.all(seats.map(({ date, seat }) => c.rpc.hold(fan(), seat, date, 'NEWJEANS-2026')));
+    const last = holds.pop()!;
+    await Promise.all(holds.map((h, i) => c.rpc.confirm(h.reservationId, `sell-all-${i}`)));
+    expect((await c.rpc.getConcert('NEWJEANS-2026')).soldOut).toBe(false); // one seat is only held
+    await c.rpc.confirm(last.reservationId, 'sell-last');
+    const soldOut = await c.rpc.getConcert('NEWJEANS-2026');
+    expect(soldOut).toMatchObject({ soldOut: true, dates: [] });
+    await c.rpc.release(last.reservationId, 'undo-last'); // a failed payment gives the seat back
+    const again = await c.rpc.getConcert('NEWJEANS-2026');
+    expect(again.soldOut).toBe(false);
+    expect(again.dates.map((d) => d.availableSeatCount)).toEqual([1]);
   });
 });

@@ -1,8 +1,8 @@
 import { canonicalDate, findDate, isUpcoming, priceOf, SEATS_PER_DATE, type Concert, type ConcertDate } from '../domain/catalog';
 import { ConcertErrors } from '../domain/concert.errors';
-import type { SeatRecord } from '../domain/seat-record';
-import { headsBySeat, seatState, unlistable } from '../domain/seat-rules';
-import type { CatalogRepository, Clock, SeatStore } from './concert.ports';
+import { seatState, type SeatState } from '../domain/seat-rules';
+import type { CatalogRepository, Clock } from './concert.ports';
+import type { SeatBoard } from './seat-board';
 
 /** The concert with one of its upcoming dates, or the contract's not-found codes. */
 export async function requireUpcomingDate(
@@ -21,12 +21,9 @@ export async function requireUpcomingDate(
 }
 
 export class CatalogQueries {
-  /** One tidy-up per date at a time in this process: a rush of readers would all find the same records. */
-  private readonly tidying = new Set<string>();
-
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly seats: SeatStore,
+    private readonly board: SeatBoard,
     private readonly now: Clock,
   ) {}
 
@@ -34,51 +31,34 @@ export class CatalogQueries {
     return this.catalog.listConcerts();
   }
 
-  /** Upcoming dates that still have a free seat, with their free counts. */
+  /**
+   * Upcoming dates that still have a free seat, with their free counts; soldOut once every seat of
+   * every upcoming date is SOLD (held seats may still come free, so they do not count as sold).
+   */
   async getConcert(concertCode: string) {
     const concert = await this.catalog.findConcert(concertCode);
     if (!concert) throw ConcertErrors.concertNotFound();
     const now = this.now();
     const upcoming = concert.dates.filter((d) => isUpcoming(d, now)).sort((a, b) => a.concertDate.localeCompare(b.concertDate));
-    const counted = await Promise.all(
-      upcoming.map(async (d) => ({ concertDate: d.concertDate, availableSeatCount: (await this.freeSeats(concertCode, d, now)).length })),
-    );
-    return { concertCode, title: concert.title, dates: counted.filter((d) => d.availableSeatCount > 0) };
+    const states = await Promise.all(upcoming.map((d) => this.seatStates(concertCode, d, now)));
+    const dates = upcoming
+      .map((d, i) => ({ concertDate: d.concertDate, availableSeatCount: states[i]!.filter((s) => s === 'FREE').length }))
+      .filter((d) => d.availableSeatCount > 0);
+    const soldOut = states.length > 0 && states.every((seats) => seats.every((s) => s === 'SOLD'));
+    return { concertCode, title: concert.title, dates, soldOut };
   }
 
   async listAvailableSeats(concertCode: string, concertDate: string) {
     const now = this.now();
     const { date } = await requireUpcomingDate(this.catalog, concertCode, concertDate, now);
-    const free = await this.freeSeats(concertCode, date, now);
-    return { concertDate: date.concertDate, seats: free.map((seatNumber) => ({ seatNumber, price: priceOf(date, seatNumber) })) };
+    const states = await this.seatStates(concertCode, date, now);
+    const seats = states.flatMap((s, i) => (s === 'FREE' ? [{ seatNumber: i + 1, price: priceOf(date, i + 1) }] : []));
+    return { concertDate: date.concertDate, seats };
   }
 
-  private async freeSeats(concertCode: string, date: ConcertDate, now: Date): Promise<number[]> {
-    const listed = await this.seats.recordsOfDate(concertCode, date.concertDate);
-    this.tidy(`${concertCode}|${date.concertDate}`, listed, now);
-    const heads = headsBySeat(listed);
-    const free: number[] = [];
-    for (let seat = 1; seat <= SEATS_PER_DATE; seat++) {
-      if (seatState(heads.get(seat), now).kind === 'FREE') free.push(seat);
-    }
-    return free;
-  }
-
-  /**
-   * FerretDB decodes every record a query returns, so the list's cost follows the listed records: the
-   * ones that can no longer make a seat busy are unlisted in the background — superseded ones first,
-   * so a free head is only unlisted once nothing older of its seat is left listed.
-   */
-  private tidy(dateKey: string, listed: SeatRecord[], now: Date): void {
-    if (this.tidying.has(dateKey)) return;
-    const { superseded, freedHeads } = unlistable(listed, now);
-    if (superseded.length === 0 && freedHeads.length === 0) return;
-    this.tidying.add(dateKey);
-    void (async () => {
-      await this.seats.unlist(superseded);
-      await this.seats.unlist(freedHeads);
-    })()
-      .catch(() => undefined) // a later reader tries again
-      .finally(() => this.tidying.delete(dateKey));
+  /** The state of seats 1..50 of a date (index n - 1 for seat n). */
+  private async seatStates(concertCode: string, date: ConcertDate, now: Date): Promise<SeatState['kind'][]> {
+    const heads = await this.board.heads(concertCode, date.concertDate);
+    return Array.from({ length: SEATS_PER_DATE }, (_, i) => seatState(heads.get(i + 1), now).kind);
   }
 }

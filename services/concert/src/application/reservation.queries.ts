@@ -1,14 +1,18 @@
 import { ConcertErrors } from '../domain/concert.errors';
 import { reservationView, type ReservationView } from '../domain/reservation-view';
-import { seatOfReservation } from '../domain/seat-id';
-import { claimState, recordsOf, reservationStatus } from '../domain/seat-rules';
+import { seatOfClaim, seatOfReservation } from '../domain/seat-id';
+import { holderIdOf } from '../domain/seat-record';
+import { claimState, recordsOf, reservationStatus, seatState } from '../domain/seat-rules';
 import type { Clock, HoldClaimStore, SeatStore } from './concert.ports';
-import { seatOfClaim } from './hold-seat.use-case';
+import type { KnownClaims } from './known-claims';
+import type { SeatBoard } from './seat-board';
 
 export class ReservationQueries {
   constructor(
     private readonly seats: SeatStore,
     private readonly claims: HoldClaimStore,
+    private readonly board: SeatBoard,
+    private readonly known: KnownClaims,
     private readonly now: Clock,
   ) {}
 
@@ -22,10 +26,18 @@ export class ReservationQueries {
     return reservationView(own[0]!, status);
   }
 
-  /** The fan's live unpaid hold in a concert (what a payment pays for). */
+  /**
+   * The fan's live unpaid hold in a concert (what a payment pays for): from this process's memory when
+   * it saw the hold made (the saga's confirm still decides on the store), else from the store.
+   */
   async getActiveHold(concertCode: string, userId: string): Promise<ReservationView> {
-    const latest = userId ? await this.claims.head(concertCode, userId) : null;
+    if (!userId) throw ConcertErrors.reservationNotFound();
+    const known = this.known.get(holderIdOf(concertCode, userId));
+    const head = known && this.board.knownHead(seatOfClaim(known));
+    if (head && head.reservationId === known!.reservationId && seatState(head, this.now()).kind === 'HELD') return reservationView(head, 'HELD');
+    const latest = await this.claims.head(concertCode, userId);
     if (!latest) throw ConcertErrors.reservationNotFound();
+    this.known.remember(latest);
     const history = await this.seats.history(seatOfClaim(latest));
     const state = claimState(latest, history, this.now());
     if (state === 'HELD') return reservationView(recordsOf(history, latest.reservationId)[0]!, 'HELD');

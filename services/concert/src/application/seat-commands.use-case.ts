@@ -13,11 +13,11 @@ import {
   type CommandOutcome,
   type RejectionReason,
 } from '../domain/seat-commands';
-import { seatIdOf, seatOfReservation, type SeatAddress } from '../domain/seat-id';
+import { seatOfReservation, type SeatAddress } from '../domain/seat-id';
 import type { SeatRecord } from '../domain/seat-record';
 import { claimState, recordsOf, reservationStatus } from '../domain/seat-rules';
 import type { Clock, HoldClaimStore, SeatCommandLog, SeatStore } from './concert.ports';
-import type { SeatGate } from './seat-gate';
+import type { SeatBoard } from './seat-board';
 
 export interface SeatCommand {
   reservationId: string;
@@ -42,7 +42,7 @@ export class SeatCommands {
     private readonly claims: HoldClaimStore,
     private readonly log: SeatCommandLog,
     private readonly now: Clock,
-    private readonly gate: SeatGate,
+    private readonly board: SeatBoard,
   ) {}
 
   confirm(command: SeatCommand): Promise<ReservationView> {
@@ -60,11 +60,14 @@ export class SeatCommands {
   ): Promise<ReservationView> {
     if (!command.commandId || !command.reservationId) throw ConcertErrors.validation('reservationId and commandId are required');
     const seat = seatOfReservation(command.reservationId);
+    let fromStore = false;
     const verdict: Verdict = seat
-      ? await retryOnConflict(() => this.decideAndAppend(seat, command, decide))
+      ? await retryOnConflict(() => {
+          const attempt = this.decideAndAppend(seat, command, decide, fromStore);
+          fromStore = true;
+          return attempt;
+        })
       : { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
-    // The seat may have changed hands: this process's memory of who has it is no longer news.
-    if (seat) this.gate.forget(seatIdOf(seat));
 
     const now = this.now();
     const status = reservationStatus(verdict.own, now);
@@ -91,20 +94,43 @@ export class SeatCommands {
     seat: SeatAddress,
     command: SeatCommand,
     decide: (history: SeatRecord[], input: CommandInput) => CommandDecision,
+    fromStore: boolean,
   ): Promise<Verdict> {
     const input: CommandInput = { ...command, now: this.now() };
-    const history = await this.seats.history(seat);
+    const history = (!fromStore && this.liveHoldOnBoard(seat, command.reservationId)) || (await this.history(seat));
     if (recordsOf(history, command.reservationId).length === 0) {
       // Never held, or its HELD is still being written: fence the claimed version so it never will be.
       const claim = await this.claims.byReservation(seat.concertCode, command.reservationId);
-      if (claim && claimState(claim, history, input.now) === 'PENDING') await this.seats.append(fenceOfPendingClaim(claim, input));
+      if (claim && claimState(claim, history, input.now) === 'PENDING') await this.append(fenceOfPendingClaim(claim, input));
       return { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
     }
     const decision = decide(history, input);
     if (decision.act === 'append') {
-      await this.seats.append(decision.record);
+      await this.append(decision.record);
       history.push(decision.record);
     }
     return { outcome: decision.outcome, reason: decision.reason, own: recordsOf(history, command.reservationId) };
+  }
+
+  /**
+   * The reservation's HELD as the seat's head on the board is all a first attempt needs: the command
+   * cannot have been applied yet (it would have appended after it). If the board is behind, the
+   * append loses on the unique index and the retry reads the whole history.
+   */
+  private liveHoldOnBoard(seat: SeatAddress, reservationId: string): SeatRecord[] | null {
+    const head = this.board.knownHead(seat);
+    return head && head.reservationId === reservationId && head.type === 'HELD' ? [head] : null;
+  }
+
+  private async history(seat: SeatAddress): Promise<SeatRecord[]> {
+    const history = await this.seats.history(seat);
+    const head = history.at(-1);
+    if (head) this.board.note(head);
+    return history;
+  }
+
+  private async append(record: SeatRecord): Promise<void> {
+    await this.seats.append(record);
+    this.board.note(record);
   }
 }

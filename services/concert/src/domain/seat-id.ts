@@ -37,3 +37,9 @@ export function seatOfReservation(reservationId: string): SeatAddress | null {
   if (!/^[0-9a-f]{16}$/.test(tail)) return null;
   return { concertCode, concertDate, seatNumber };
 }
+
+export const seatOfClaim = (c: { concertCode: string; concertDate: string; seatNumber: number }): SeatAddress => ({
+  concertCode: c.concertCode,
+  concertDate: c.concertDate,
+  seatNumber: c.seatNumber,
+});

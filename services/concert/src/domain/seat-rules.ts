@@ -90,15 +90,11 @@ export const heldRecordOf = (claim: HoldClaim, now: Date): SeatRecord =>
   recordAtClaim(claim, 'HELD', { commandId: holdCommandId(claim.reservationId), sagaId: '', at: now });
 
 /**
- * Records a date's availability list may stop reading, from what it read (the listed records):
- *   superseded  a higher version of the same seat was read: never the head again
- *   freedHeads  heads that leave the seat free (expired hold, release, fence): once the superseded
- *               records of their seat are unlisted, the seat reads as free with no record at all
- * Both facts are permanent, so unlisting them never changes an answer, only its cost.
+ * Records a date's availability list may stop reading, from what it read (the listed records): those
+ * a higher version of the same seat supersedes, which can never be the head again. Heads stay listed
+ * (at most one per seat), so a seat with no listed record has never had one.
  */
-export function unlistable(listed: SeatRecord[], now: Date): { superseded: SeatRecord[]; freedHeads: SeatRecord[] } {
+export function unlistable(listed: SeatRecord[]): SeatRecord[] {
   const heads = headsBySeat(listed);
-  const superseded = listed.filter((r) => heads.get(r.seatNumber) !== r);
-  const freedHeads = [...heads.values()].filter((h) => seatState(h, now).kind === 'FREE');
-  return { superseded, freedHeads };
+  return listed.filter((r) => heads.get(r.seatNumber) !== r);
 }

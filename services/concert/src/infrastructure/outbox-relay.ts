@@ -1,34 +1,34 @@
-import type mongoose from 'mongoose';
 import { markPublishedByCommandIds, unpublishedByCommandIds } from '@concert/stream-store';
 import { SAGA_MESSAGES, type OutboxEntry, type OutboxSource, type SeatOutcome } from '@concert/amqp-kit';
 import type { SeatCommandEntry } from '../application/concert.ports';
+import type { MongoSeatCommandLog } from './seat-command.log';
 
 /**
  * seat_commands is the concert service's outbox: every saga command's first answer is stored there
  * with publishedAt: null; the relay publishes it with confirms, then marks it.
  */
 export class SeatCommandOutboxSource implements OutboxSource {
-  private readonly model: mongoose.Model<SeatCommandEntry>;
-
   constructor(
-    connection: mongoose.Connection,
+    private readonly log: MongoSeatCommandLog,
     private readonly exchange: string,
-  ) {
-    // Registered by MongoSeatCommandLog (wiring.createStores), which owns the schema.
-    this.model = connection.model<SeatCommandEntry>('SeatCommand');
-  }
+  ) {}
 
   async unpublished(limit: number): Promise<OutboxEntry[]> {
-    const rows = await this.model.find({ publishedAt: null }, { _id: 0 }).sort({ createdAt: 1 }).limit(limit).lean<SeatCommandEntry[]>().exec();
+    const rows = await this.log.model.find({ outbox: true }, { _id: 0 }).limit(limit).lean<SeatCommandEntry[]>().exec();
     return rows.map((r) => this.entryOf(r));
   }
 
+  /** Entries this process just stored come from memory; only others are read (one query per id). */
   async byKeys(keys: string[]): Promise<OutboxEntry[]> {
-    return (await unpublishedByCommandIds<SeatCommandEntry>(this.model.collection, keys)).map((r) => this.entryOf(r));
+    const fromMemory = this.log.takeStored(keys);
+    const known = new Set(fromMemory.map((e) => e.commandId));
+    const missing = keys.filter((k) => !known.has(k));
+    const read = missing.length ? await unpublishedByCommandIds<SeatCommandEntry>(this.log.model.collection, missing) : [];
+    return [...fromMemory, ...read].map((r) => this.entryOf(r));
   }
 
   markPublished(keys: string[]): Promise<void> {
-    return markPublishedByCommandIds(this.model.collection, keys);
+    return markPublishedByCommandIds(this.log.model.collection, keys);
   }
 
   private entryOf(entry: SeatCommandEntry): OutboxEntry {
