@@ -7,6 +7,7 @@ import { loadPaymentProto } from '@concert/protos';
 import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v1/PaymentService';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { DeadlineSweeper } from './application/deadline-sweeper';
+import { HeadCache } from './application/head-cache';
 import { PaymentQueries } from './application/payment.queries';
 import { SagaOrchestrator } from './application/saga-orchestrator';
 import { SagaWatcher } from './application/saga-watcher';
@@ -25,7 +26,16 @@ export interface PaymentHandle {
 }
 
 /** Composition root: Mongo, broker, gRPC clients → saga → consumers, relay, sweeper, gRPC server. */
-export async function start(config: PaymentConfig, options: { logger?: Logger } = {}): Promise<PaymentHandle> {
+export interface StartOptions {
+  logger?: Logger;
+  /**
+   * Called with the name of every command sent to the store (tests count them per saga). Needs
+   * command monitoring on the connection: `monitorCommands=true` in MONGO_URL.
+   */
+  onStoreCommand?: (commandName: string) => void;
+}
+
+export async function start(config: PaymentConfig, options: StartOptions = {}): Promise<PaymentHandle> {
   const logger = options.logger ?? createLogger('payment', config.LOG_LEVEL);
   const clock = () => new Date();
   const names = sagaNames(config.AMQP_NAMESPACE);
@@ -36,6 +46,8 @@ export async function start(config: PaymentConfig, options: { logger?: Logger } 
   try {
     const connection = await connectMongo(config.MONGO_URL);
     stops.push(() => connection.close());
+    const { onStoreCommand } = options;
+    if (onStoreCommand) connection.getClient().on('commandStarted', (event) => onStoreCommand(event.commandName));
     const sagas = new MongoSagaStore(connection);
     const keys = new MongoIdempotencyStore(connection);
     await ensureIndexes(connection);
@@ -57,6 +69,7 @@ export async function start(config: PaymentConfig, options: { logger?: Logger } 
       { publish: (event) => relay.publish([outboxSource.entryOf(event)]) },
       clients.queue,
       watcher,
+      new HeadCache(),
       logger,
       clock,
       config.STEP_TIMEOUT_MS,

@@ -42,7 +42,7 @@ describe('200 fans paying at once', () => {
     for (const { fan, price } of fans) expect(byUser.get(fan.userId)!.head.balance).toBe(1_000_000 - price);
 
     // One completed payment per sold seat, and every paid reservation is CONFIRMED.
-    const completed = await system.paymentDb.collection('saga_events').find({ name: 'TOKEN_EXPIRED' }).toArray();
+    const completed = await system.paymentDb.collection('saga_events').find({ 'state.status': 'COMPLETED', 'state.deadlineAt': null }).toArray();
     const seatKeys = completed.map((e) => `${e.state.concertCode}|${e.state.concertDate}|${e.state.seatNumber}`);
     expect(new Set(seatKeys).size).toBe(200);
     const statuses = await Promise.all(fans.map(({ fan, reservationId }) => fan.reservation(reservationId)));

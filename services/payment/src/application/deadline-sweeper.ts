@@ -9,6 +9,8 @@ import type { SagaOrchestrator } from './saga-orchestrator';
  */
 export class DeadlineSweeper {
   private timer: NodeJS.Timeout | null = null;
+  /** A flagged opener's deadline is an early bound; the head's real one, once read, spares re-reads. */
+  private notBefore = new Map<string, number>();
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -37,10 +39,20 @@ export class DeadlineSweeper {
   }
 
   async sweep(): Promise<number> {
-    const overdue = await this.store.overdue(this.clock(), 200);
-    for (const { sagaId, version } of overdue) {
-      await this.orchestrator.handleDeadline(sagaId, version).catch((error: unknown) => this.logger.warn({ err: error, sagaId }, 'deadline handling failed'));
+    const now = this.clock().getTime();
+    const flagged = await this.store.overdue(this.clock(), Number.MAX_SAFE_INTEGER);
+    const due = flagged.filter(({ sagaId }) => (this.notBefore.get(sagaId) ?? 0) <= now).slice(0, 200);
+    const stillFlagged = new Set(flagged.map((f) => f.sagaId));
+    const notBefore = new Map([...this.notBefore].filter(([sagaId]) => stillFlagged.has(sagaId)));
+    for (const { sagaId, version } of due) {
+      notBefore.delete(sagaId);
+      const next = await this.orchestrator.handleDeadline(sagaId, version).catch((error: unknown) => {
+        this.logger.warn({ err: error, sagaId }, 'deadline handling failed');
+        return null;
+      });
+      if (next) notBefore.set(sagaId, next.getTime());
     }
-    return overdue.length;
+    this.notBefore = notBefore;
+    return due.length;
   }
 }

@@ -15,6 +15,13 @@ export interface SagaEvent {
   command: (SagaCommand & { messageId: string }) | null;
   /** The message that caused this step (for the record; idempotency comes from the saga state). */
   causationId: string | null;
+  /**
+   * While the saga is open (isOpen): the version of the record that opened it, the only one the
+   * sweeper's `open: true` query finds; null once closed. The step that closes the saga clears that
+   * record's flag (one update per open period instead of one per step).
+   * Absent on records written before this field existed (then the head itself carries the flag).
+   */
+  opener?: number | null;
 }
 
 export interface SagaStore {
@@ -22,9 +29,12 @@ export interface SagaStore {
   history(sagaId: string): Promise<SagaEvent[]>;
   /** Inserts the event; a taken (sagaId, version) rejects with the duplicate-key error. */
   append(event: SagaEvent): Promise<void>;
-  /** The superseded head no longer needs the sweeper (best effort: a stale flag only costs a re-read). */
-  markSuperseded(sagaId: string, version: number): Promise<void>;
-  /** Events flagged open whose deadline has passed (usually heads; a stale flag is cleared on sight). */
+  /** The record no longer opens a live saga (best effort: a stale flag only costs the sweeper a read). */
+  clearOpen(sagaId: string, version: number): Promise<void>;
+  /**
+   * Openers of live sagas whose own deadline has passed (a lower bound of the head's deadline, since
+   * every step moves the deadline forward); a stale flag is cleared on sight.
+   */
   overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]>;
 }
 
@@ -33,23 +43,23 @@ export interface CommandOutbox {
   publish(event: SagaEvent): Promise<void>;
 }
 
+/**
+ * What the first request with an Idempotency-Key decided, written once and never updated: the
+ * payment it started (its saga may still be running), or the final error it answered.
+ */
 export interface IdempotencyRecord {
   key: string;
   requestHash: string;
   createdAt: Date;
   paymentId: string | null;
-  answered: boolean;
   errorCode: string | null;
   errorKind: string | null;
 }
 
 export interface IdempotencyStore {
-  /** Inserts the claim, or returns the one stored first under the same key. */
-  claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+  /** Inserts the record, or returns the one stored first under the same key. */
+  insert(record: IdempotencyRecord): Promise<{ inserted: true } | { inserted: false; existing: IdempotencyRecord }>;
   find(key: string): Promise<IdempotencyRecord | null>;
-  /** Only the claim's owner writes these. */
-  update(key: string, fields: Partial<Pick<IdempotencyRecord, 'paymentId' | 'answered' | 'errorCode' | 'errorKind'>>): Promise<void>;
-  release(key: string): Promise<void>;
 }
 
 export interface ActiveHold {
@@ -71,7 +81,8 @@ export interface WalletPort {
 }
 
 export interface QueuePort {
-  expireToken(concertCode: string, tokenId: string, reason: string): Promise<void>;
+  /** `timeoutMs` overrides the client's default deadline. */
+  expireToken(concertCode: string, tokenId: string, reason: string, timeoutMs?: number): Promise<void>;
 }
 
 export type Clock = () => Date;

@@ -4,7 +4,7 @@ import { isDuplicateKey } from '@concert/stream-store';
 import { PaymentErrors, isFinalAnswer } from '../domain/payment.errors';
 import { sagaIdOfReservation, type SagaState } from '../domain/saga-state';
 import { startSaga } from '../domain/saga-transitions';
-import type { Clock, ConcertPort, IdempotencyRecord, IdempotencyStore, SagaStore, WalletPort } from './payment.ports';
+import type { ActiveHold, Clock, ConcertPort, IdempotencyRecord, IdempotencyStore, SagaStore, WalletPort } from './payment.ports';
 import type { SagaOrchestrator } from './saga-orchestrator';
 import { beforeDeadline, type SagaWatcher } from './saga-watcher';
 
@@ -20,8 +20,6 @@ export interface StartPaymentCommand {
   replayOnly?: boolean;
 }
 
-/** How long an unanswered Idempotency-Key claim is presumed alive (beyond the request's own wait). */
-const CLAIM_LEASE_MS = 15_000;
 const MAX_WAIT_MS = 30_000;
 /** The answer leaves this long before the caller's deadline (transit back to the gateway). */
 export const ANSWER_MARGIN_MS = 300;
@@ -31,12 +29,26 @@ export const ANSWER_MARGIN_MS = 300;
  */
 export const MIN_START_BUDGET_MS = 1_000;
 
+interface Request extends StartPaymentCommand {
+  /** When the answer must leave (epoch ms). */
+  answerBy: number;
+  /** `userId:Idempotency-Key`, or null without a key. */
+  key: string | null;
+}
+
 /**
  * POST /payments. Checks what can be checked synchronously (a live hold, no payment already running,
- * a balance that covers the price — without touching the hold), then starts the saga and waits up to
- * waitMs for its end. Everything after the start happens over the broker.
+ * a balance that covers the price — without touching the hold), then starts the saga and waits until
+ * answerBy for its end. Everything after the start happens over the broker.
+ *
+ * Idempotency-Key: after those checks, ONE insert of {key, requestHash, paymentId} (or of the final
+ * error) decides; a duplicate is a repeat, answered from the record. The saga id comes from the hold,
+ * so it is known before the insert.
  */
 export class StartPayment {
+  /** Keys whose first request this process is still answering (a repeat gets IDEMPOTENCY_KEY_IN_USE). */
+  private readonly running = new Set<string>();
+
   constructor(
     private readonly sagas: SagaStore,
     private readonly keys: IdempotencyStore,
@@ -53,93 +65,127 @@ export class StartPayment {
     const waitMs = Math.min(Math.max(command.waitMs, 0), MAX_WAIT_MS);
     // The service's own bound: the fan's wait, cut short so that the answer beats the caller's deadline.
     const answerBy = Math.min(this.clock().getTime() + waitMs, command.deadlineAt - ANSWER_MARGIN_MS);
-    if (!command.idempotencyKey) {
+    const key = command.idempotencyKey ? `${command.userId}:${command.idempotencyKey}` : null;
+    const request: Request = { ...command, answerBy, key };
+    if (!key) {
       if (command.replayOnly) throw PaymentErrors.tokenExpired();
-      const started = await this.startSaga(command, answerBy);
-      return this.awaitEnd(started.sagaId, answerBy, started.state);
+      return this.start(request, await this.payableHold(request));
     }
-    return this.withIdempotencyKey(command, answerBy);
+    if (this.running.has(key)) throw PaymentErrors.keyInUse();
+    this.running.add(key);
+    try {
+      return await this.withKey(request, key);
+    } finally {
+      this.running.delete(key);
+    }
   }
 
   /** Waits (until answerBy, epoch ms) for the saga to end and returns its state then. */
-  async awaitEnd(sagaId: string, answerBy: number, known: SagaState | null = null): Promise<SagaState> {
+  private async awaitEnd(sagaId: string, answerBy: number, known: SagaState | null): Promise<SagaState> {
     const state = await this.watcher.wait(sagaId, answerBy, known, async () => (await this.sagas.head(sagaId))?.state ?? null);
     if (!state) throw PaymentErrors.paymentNotFound();
     return state;
   }
 
-  private async withIdempotencyKey(command: StartPaymentCommand, answerBy: number): Promise<SagaState> {
-    const key = `${command.userId}:${command.idempotencyKey}`;
-    const requestHash = command.concertCode;
-    const claim: IdempotencyRecord = { key, requestHash, createdAt: this.clock(), paymentId: null, answered: false, errorCode: null, errorKind: null };
-    const result = command.replayOnly ? await this.keys.find(key).then((existing) => (existing ? { claimed: false as const, existing } : null)) : await this.keys.claim(claim);
-    if (!result) throw PaymentErrors.tokenExpired();
-    if (!result.claimed) {
-      const first = result.existing;
-      if (first.requestHash !== requestHash) throw PaymentErrors.keyReused();
-      if (first.errorCode) throw new DomainError(first.errorCode, (first.errorKind ?? 'failed_precondition') as DomainError['kind']);
-      const alive = this.clock().getTime() - first.createdAt.getTime() < CLAIM_LEASE_MS + MAX_WAIT_MS;
-      if (first.answered && first.paymentId) return this.awaitEnd(first.paymentId, answerBy);
-      if (alive) throw PaymentErrors.keyInUse();
-      // The first request died before answering: answer from its saga, or run it again.
-      if (first.paymentId) return this.awaitEnd(first.paymentId, answerBy);
-      if (command.replayOnly) throw PaymentErrors.tokenExpired();
+  private async withKey(request: Request, key: string): Promise<SagaState> {
+    if (request.replayOnly) {
+      const first = await this.keys.find(key);
+      if (!first) throw PaymentErrors.tokenExpired();
+      return this.answerFrom(first, request, () => Promise.reject(PaymentErrors.tokenExpired()));
     }
-    let started: { sagaId: string; state: SagaState };
+    let hold: ActiveHold;
     try {
-      started = await this.startSaga(command, answerBy);
+      hold = await this.payableHold(request);
     } catch (error) {
-      if (isDomainError(error) && isFinalAnswer(error)) await this.keys.update(key, { errorCode: error.code, errorKind: error.kind, answered: true });
-      else await this.keys.release(key);
-      throw error;
+      // An outage stores nothing (a repeat runs again); a definite refusal is this key's answer —
+      // unless the key already has one (e.g. a repeat of a payment that used up the hold).
+      if (!isDomainError(error) || !isFinalAnswer(error)) throw error;
+      const stored = await this.keys.insert(this.record(request, key, { errorCode: error.code, errorKind: error.kind }));
+      if (stored.inserted) throw error;
+      return this.answerFrom(stored.existing, request, () => Promise.reject(error));
     }
-    const { sagaId } = started;
-    await this.keys.update(key, { paymentId: sagaId });
-    const state = await this.awaitEnd(sagaId, answerBy, started.state);
-    await this.keys.update(key, { answered: true });
-    return state;
+    this.ensureBudget(request);
+    const stored = await this.keys.insert(this.record(request, key, { paymentId: sagaIdOfReservation(hold.reservationId) }));
+    if (!stored.inserted) return this.answerFrom(stored.existing, request, () => this.start(request, hold));
+    return this.start(request, hold);
   }
 
-  /** Returns the saga it started (its first state). */
-  private async startSaga(command: StartPaymentCommand, answerBy: number): Promise<{ sagaId: string; state: SagaState }> {
-    const hold = await this.concert.getActiveHold(command.concertCode, command.userId);
+  /**
+   * A repeat: the first request's answer. A key whose payment has no saga yet belongs to a first
+   * request that is about to insert it or died before (`noSaga` decides: start it now — the saga's
+   * unique first insert settles any race — or refuse).
+   */
+  private async answerFrom(first: IdempotencyRecord, request: Request, noSaga: () => Promise<SagaState>): Promise<SagaState> {
+    if (first.requestHash !== request.concertCode) throw PaymentErrors.keyReused();
+    if (first.errorCode) throw new DomainError(first.errorCode, (first.errorKind ?? 'failed_precondition') as DomainError['kind']);
+    const paymentId = first.paymentId ?? '';
+    const head = paymentId ? await this.sagas.head(paymentId) : null;
+    if (!head) return noSaga();
+    // The first request lost the hold's saga to another payment and answered PAYMENT_IN_PROGRESS.
+    if (head.state.requestKey !== request.key) throw PaymentErrors.inProgress();
+    return this.awaitEnd(paymentId, request.answerBy, head.state);
+  }
+
+  /** A live hold of the caller that the balance covers; throws the contract's refusal otherwise. */
+  private async payableHold(request: Request): Promise<ActiveHold> {
+    const hold = await this.concert.getActiveHold(request.concertCode, request.userId);
     if (hold.status !== 'HELD') throw PaymentErrors.inProgress();
     if (Date.parse(hold.expiresAt) <= this.clock().getTime()) throw PaymentErrors.holdExpired();
-
-    // A second payment of this hold loses the insert of version 1 below (PAYMENT_IN_PROGRESS).
-    const sagaId = sagaIdOfReservation(hold.reservationId);
-
     // Checked before anything changes, so a fan who cannot pay keeps the hold. The saga still copes
     // with a balance that drops between here and the debit (compensation).
-    const balance = await this.wallet.getBalance(command.userId);
+    const balance = await this.wallet.getBalance(request.userId);
     if (balance < hold.price) throw PaymentErrors.insufficientBalance();
+    return hold;
+  }
 
+  /** Too little of the caller's deadline left to start and still answer: the payment does not start. */
+  private ensureBudget(request: Request): void {
+    if (request.deadlineAt - this.clock().getTime() < MIN_START_BUDGET_MS) throw PaymentErrors.tooLateToStart();
+  }
+
+  /** Inserts the saga's first step and waits for its end (until answerBy). */
+  private async start(request: Request, hold: ActiveHold): Promise<SagaState> {
+    this.ensureBudget(request);
+    // A second payment of this hold loses the insert of version 1 below (PAYMENT_IN_PROGRESS).
+    const sagaId = sagaIdOfReservation(hold.reservationId);
     const decision = startSaga(
       {
         sagaId,
-        userId: command.userId,
-        concertCode: command.concertCode,
+        userId: request.userId,
+        concertCode: request.concertCode,
         reservationId: hold.reservationId,
-        tokenId: command.tokenId,
+        tokenId: request.tokenId,
         amount: hold.price,
         concertDate: hold.concertDate,
         seatNumber: hold.seatNumber,
         requestId: currentCorrelation().requestId ?? '',
+        requestKey: request.key,
       },
       this.clock(),
       this.stepTimeoutMs,
     );
-    if (command.deadlineAt - this.clock().getTime() < MIN_START_BUDGET_MS) throw PaymentErrors.tooLateToStart();
     const begun = this.orchestrator.begin(decision).then(
-      () => 'stored' as const,
-      (error: unknown) => {
-        throw isDuplicateKey(error) ? PaymentErrors.inProgress() : error;
-      },
+      (event) => event.state,
+      (error: unknown) => (isDuplicateKey(error) ? this.joinOwnSaga(sagaId, request) : Promise.reject(error)),
     );
-    // From here the payment may have started, so the answer is never an error caused by slowness:
-    // an insert still unanswered at answerBy is answered PENDING (5-1 tells the rest).
-    if ((await beforeDeadline(begun, answerBy, 'late' as const)) === 'late') begun.catch(() => undefined);
-    return { sagaId, state: decision.state };
+    // From here the payment may have started, so slowness never yields an error: an insert still
+    // unanswered at answerBy is answered PENDING with its paymentId (5-1 tells the rest).
+    const state = await beforeDeadline(begun, request.answerBy, null);
+    if (!state) {
+      begun.catch(() => undefined);
+      return decision.state;
+    }
+    return this.awaitEnd(sagaId, request.answerBy, state);
+  }
+
+  /** The hold's saga exists: a racing repeat of this key joins it; anyone else is PAYMENT_IN_PROGRESS. */
+  private async joinOwnSaga(sagaId: string, request: Request): Promise<SagaState> {
+    const head = request.key ? await this.sagas.head(sagaId) : null;
+    if (!head || head.state.requestKey !== request.key) throw PaymentErrors.inProgress();
+    return head.state;
+  }
+
+  private record(request: Request, key: string, fields: Partial<IdempotencyRecord>): IdempotencyRecord {
+    return { key, requestHash: request.concertCode, createdAt: this.clock(), paymentId: null, errorCode: null, errorKind: null, ...fields };
   }
 }
-

@@ -19,6 +19,8 @@ export interface SagaState {
   seatNumber: number;
   /** The request that started the saga; every message and log line of the saga carries it. */
   requestId: string;
+  /** The Idempotency-Key record (`userId:key`) of the request that started it, or null: tells a repeat of that request from another payment of the same hold. */
+  requestKey: string | null;
   status: PaymentStatus;
   step: SagaStep;
   debit: DebitState;

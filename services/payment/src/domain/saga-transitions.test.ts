@@ -1,6 +1,6 @@
 import { SAGA_MESSAGES as M } from '@concert/amqp-kit';
 import { commandIdOf, isOpen, sagaIdOfReservation, type SagaState } from './saga-state';
-import { applyReply, onDeadline, startSaga, tokenExpired, type SagaReply } from './saga-transitions';
+import { applyReply, debitedWithTokenExpired, onDeadline, startSaga, tokenExpired, type SagaReply } from './saga-transitions';
 
 const T = 1_000;
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -8,7 +8,7 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 const sagaId = sagaIdOfReservation('r-1');
 const start = () =>
   startSaga(
-    { sagaId, userId: 'u', concertCode: 'IU', reservationId: 'r-1', tokenId: 'tk', amount: 100, concertDate: 'd', seatNumber: 1, requestId: 'req' },
+    { sagaId, userId: 'u', concertCode: 'IU', reservationId: 'r-1', tokenId: 'tk', amount: 100, concertDate: 'd', seatNumber: 1, requestId: 'req', requestKey: null },
     t0,
     T,
   ).state;
@@ -38,6 +38,16 @@ describe('saga transitions', () => {
     const done = tokenExpired(debited)!.state;
     expect(done).toMatchObject({ status: 'COMPLETED', step: 'DONE', deadlineAt: null });
     expect(isOpen(done)).toBe(false);
+  });
+
+  it('a debit whose token is already expired completes the payment in one step', () => {
+    const confirmed = step(start(), reply(M.seatConfirmed, 'confirm-seat'));
+    const debited = applyReply(confirmed, reply(M.walletDebited, 'debit', { balance: 900 }), at(20), T)!;
+    const done = debitedWithTokenExpired(debited)!;
+    expect(done).toMatchObject({ name: 'PAYMENT_COMPLETED', service: 'wallet', command: null });
+    expect(done.detail).toContain('queue token expired');
+    expect(done.state).toMatchObject({ status: 'COMPLETED', step: 'DONE', debit: 'DEBITED', balance: 900, deadlineAt: null });
+    expect(isOpen(done.state)).toBe(false);
   });
 
   it('ignores duplicates, replies to other commands and replies from a past step', () => {

@@ -28,7 +28,7 @@ export interface SagaReply {
 
 export type StartInput = Pick<
   SagaState,
-  'sagaId' | 'userId' | 'concertCode' | 'reservationId' | 'tokenId' | 'amount' | 'concertDate' | 'seatNumber' | 'requestId'
+  'sagaId' | 'userId' | 'concertCode' | 'reservationId' | 'tokenId' | 'amount' | 'concertDate' | 'seatNumber' | 'requestId' | 'requestKey'
 >;
 
 const after = (now: Date, ms: number) => new Date(now.getTime() + ms);
@@ -156,4 +156,16 @@ export function tokenExpired(s: SagaState): SagaDecision | null {
   if (s.step !== 'EXPIRE_TOKEN') return null;
   const state: SagaState = { ...s, status: 'COMPLETED', step: 'DONE', deadlineAt: s.refund === 'REQUESTED' ? s.deadlineAt : null };
   return { name: 'TOKEN_EXPIRED', service: 'queue', outcome: 'OK', detail: 'queue token expired; payment completed', state, command: null };
+}
+
+/**
+ * The debit landed and the queue token is already expired (asked inline): one step that completes
+ * the payment, instead of WALLET_DEBITED followed by TOKEN_EXPIRED.
+ */
+export function debitedWithTokenExpired(debited: SagaDecision): SagaDecision | null {
+  if (debited.name !== 'WALLET_DEBITED') return null;
+  const done = tokenExpired(debited.state);
+  if (!done) return null;
+  const { amount, balance } = done.state;
+  return { ...done, name: 'PAYMENT_COMPLETED', service: 'wallet', detail: `debited ${amount} (balance ${balance}); queue token expired; payment completed` };
 }

@@ -1,10 +1,9 @@
 import mongoose, { Schema } from 'mongoose';
 import type { OutboxEntry, OutboxSource } from '@concert/amqp-kit';
 import type { SagaEvent, SagaStore } from '../application/payment.ports';
-import { isOpen } from '../domain/saga-state';
 
 interface StoredEvent extends SagaEvent {
-  /** The sweeper's filter: the head of a saga that still has a deadline. Cleared once superseded. */
+  /** The sweeper's filter: this record opened a saga that is still open (see SagaEvent.opener). */
   open: boolean;
   /** true while the event's command waits for the outbox relay (a boolean: FerretDB pushes it down, not null). */
   outbox: boolean;
@@ -23,6 +22,7 @@ const eventSchema = new Schema<StoredEvent>(
     state: { type: Schema.Types.Mixed, required: true },
     command: { type: Schema.Types.Mixed, default: null },
     causationId: { type: String, default: null },
+    opener: { type: Number, default: null },
     open: { type: Boolean, required: true },
     outbox: { type: Boolean, required: true },
     publishedAt: { type: Date, default: null },
@@ -56,18 +56,21 @@ export class MongoSagaStore implements SagaStore {
   async append(event: SagaEvent): Promise<void> {
     const stored: StoredEvent = {
       ...event,
-      open: isOpen(event.state) && event.state.deadlineAt !== null,
+      opener: event.opener ?? null,
+      open: event.opener === event.version,
       outbox: event.command !== null,
       publishedAt: null,
     };
     await this.model.collection.insertOne({ ...stored });
   }
 
-  async markSuperseded(sagaId: string, version: number): Promise<void> {
+  async clearOpen(sagaId: string, version: number): Promise<void> {
     if (version < 1) return;
     await this.model.collection.updateOne({ sagaId, version }, { $set: { open: false } });
   }
 
+  // `open: true` is a plain equality FerretDB pushes down, and only openers of live sagas carry it
+  // (no history): the deadline filter on the few rows it returns is cheap in JavaScript.
   async overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]> {
     const rows = await this.model
       .find({ open: true }, { _id: 0, sagaId: 1, version: 1, 'state.deadlineAt': 1 })
@@ -99,10 +102,11 @@ export class SagaOutboxSource implements OutboxSource {
     private readonly graceMs: number,
   ) {}
 
+  // A plain equality and natural order, both pushed down by FerretDB (a sort is not: it would read
+  // every unpublished record); the relay publishes in any order, consumers are idempotent.
   async unpublished(limit: number): Promise<OutboxEntry[]> {
     const rows = await this.store.model
       .find({ outbox: true }, { _id: 0 })
-      .sort({ at: 1 })
       .limit(limit)
       .lean<StoredEvent[]>()
       .exec();

@@ -21,8 +21,8 @@ export function createServiceClients(addresses: { concert: string; wallet: strin
     },
   };
   const queuePort: QueuePort = {
-    async expireToken(concertCode, tokenId, reason) {
-      await callUnary(queue, queue.expireToken, { concertCode, tokenId, reason }, options);
+    async expireToken(concertCode, tokenId, reason, callTimeoutMs = timeoutMs) {
+      await callUnary(queue, queue.expireToken, { concertCode, tokenId, reason }, { timeoutMs: callTimeoutMs });
     },
   };
   return {
