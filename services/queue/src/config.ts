@@ -31,6 +31,9 @@ export const configSchema = z
   .object({
     NODE_ENV: z.string().default('development'),
     GRPC_PORT: env.port(50051),
+    /** The concert service, asked whether a concert with fans in line is sold out. */
+    CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
+    CONCERT_GRPC_TIMEOUT_MS: env.durationMs(1_000),
     REDIS_URL: env.url('redis://127.0.0.1:6379'),
     QUEUE_KEY_PREFIX: z.string().regex(/^[\w.-]{1,40}$/).default('q'),
     QUEUE_MAX_ACTIVE: env.positiveInt(100),

@@ -6,8 +6,10 @@ import { loadQueueProto } from '@concert/protos';
 import type { QueueServiceHandlers } from '@concert/protos/generated/queue/v1/QueueService';
 import { startAdmissionLoop } from './application/admission-loop';
 import { QueueService } from './application/queue.service';
+import { SoldOutWatch } from './application/sold-out-watch';
 import { configSchema, type QueueConfig } from './config';
 import type { QueuePolicy } from './domain/queue-policy';
+import { createConcertCatalogClient } from './infrastructure/concert-catalog.client';
 import { JwtTokenCodec } from './infrastructure/jwt-token.codec';
 import { RedisQueueStore } from './infrastructure/redis-queue.store';
 import { queueGrpcHandlers } from './transport/queue.grpc';
@@ -32,7 +34,8 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
 
   const store = await RedisQueueStore.connect(config.REDIS_URL, policy, config.QUEUE_KEY_PREFIX, logger);
   const queue = new QueueService(store, new JwtTokenCodec(config.TOKEN_SIGNING_KEYS, config.TOKEN_KEY_ID), policy);
-  const loop = startAdmissionLoop(store, config.QUEUE_ADMIT_INTERVAL_MS, logger);
+  const catalog = createConcertCatalogClient(config.CONCERT_GRPC_ADDR, config.CONCERT_GRPC_TIMEOUT_MS);
+  const loop = startAdmissionLoop(store, new SoldOutWatch(store, catalog, logger), config.QUEUE_ADMIT_INTERVAL_MS, logger);
 
   const { QueueService: Definition } = loadQueueProto().queue.v1;
   const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -45,6 +48,7 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
     async stop() {
       await server.stop();
       await loop.stop();
+      catalog.close();
       await store.close();
       logger.info('queue service stopped');
     },

@@ -4,14 +4,28 @@ import type { TokenClaims, TokenState } from '../domain/queue-token';
 export interface QueueStore {
   /** The user's live token of the concert, or a new one at the back of the line (`candidateTokenId`). */
   issue(concertCode: string, userId: string, candidateTokenId: string): Promise<{ tokenId: string; created: boolean; state: TokenState }>;
-  /** Current state; for a WAITING token this counts as a poll and moves its abandonment deadline. */
+  /**
+   * Current state; for a WAITING token this counts as a poll and moves its abandonment deadline. In a
+   * sold-out concert a live token answers SOLD_OUT and ends (so does `issue`, creating nothing).
+   */
   poll(concertCode: string, tokenId: string): Promise<TokenState>;
   /** Current state without side effects. */
   peek(concertCode: string, tokenId: string): Promise<TokenState>;
   /** Ends the token wherever it is; true when it was still alive. */
   end(concertCode: string, tokenId: string): Promise<boolean>;
   /** Expires, abandons and admits in every concert that has a queue (the admission loop's tick). */
-  admitEverywhere(): Promise<void>;
+  admitEverywhere(): Promise<QueueLoad[]>;
+  /** Sets (for `ttlMs`) or clears the concert's sold-out flag, which the scripts obey. */
+  recordSoldOut(concertCode: string, soldOut: boolean, ttlMs: number): Promise<void>;
+  /** Keeps the last known flag, if any, for another `ttlMs` (the concert service did not answer). */
+  extendSoldOut(concertCode: string, ttlMs: number): Promise<void>;
+}
+
+/** How many fans a concert's queue holds after an admission step. */
+export interface QueueLoad {
+  concertCode: string;
+  waiting: number;
+  active: number;
 }
 
 /** Signs and verifies queue tokens. `verify` throws INVALID_TOKEN for anything not signed by a known key. */

@@ -4,11 +4,12 @@ import { estimateWaitSeconds, type QueuePolicy } from '../domain/queue-policy';
 import type { QueueStore, TokenCodec } from './queue.ports';
 
 export interface StatusView {
-  status: 'WAITING' | 'ACTIVE';
+  /** SOLD_OUT: every seat of the concert is sold; the token has ended with this answer. */
+  status: 'WAITING' | 'ACTIVE' | 'SOLD_OUT';
   position: number;
   estimatedWaitSeconds: number;
   pollAfterSeconds: number;
-  /** ISO-8601, empty while WAITING. */
+  /** ISO-8601, empty unless ACTIVE. */
   activeUntil: string;
   userId: string;
   tokenId: string;
@@ -33,6 +34,7 @@ export class QueueService {
     assertConcertCode(concertCode);
     assertUserId(userId);
     const { tokenId, created, state } = await this.store.issue(concertCode, userId, this.codec.newTokenId());
+    if (state.kind === 'SOLD_OUT') throw QueueErrors.soldOut();
     // No issued-at claim: signing the same claims again gives the same token, so a re-issue needs no stored copy.
     const token = await this.codec.sign({ userId, concertCode, tokenId });
     return { token, created, status: this.view(state, { userId, concertCode, tokenId }) };
@@ -56,7 +58,8 @@ export class QueueService {
     const claims = concertCode === '' ? await this.codec.verify(token) : await this.claimsFor(concertCode, token);
     const state = await this.store.peek(claims.concertCode, claims.tokenId);
     const base = { userId: claims.userId, tokenId: claims.tokenId, concertCode: claims.concertCode };
-    if (state.kind === 'GONE') {
+    // peek never answers SOLD_OUT (it writes nothing); a token that ended by it is GONE like any other.
+    if (state.kind === 'GONE' || state.kind === 'SOLD_OUT') {
       if (options.allowExpired) return { ...base, status: 'EXPIRED' };
       throw QueueErrors.tokenExpired();
     }
@@ -83,6 +86,8 @@ export class QueueService {
     switch (state.kind) {
       case 'GONE':
         throw QueueErrors.tokenExpired();
+      case 'SOLD_OUT':
+        return { ...ids, status: 'SOLD_OUT', position: 0, estimatedWaitSeconds: 0, pollAfterSeconds: 0, activeUntil: '' };
       case 'ACTIVE':
         return { ...ids, status: 'ACTIVE', position: 0, estimatedWaitSeconds: 0, pollAfterSeconds: 0, activeUntil: new Date(state.activeUntilMs).toISOString() };
       case 'WAITING':

@@ -7,10 +7,14 @@ export interface TokenClaims {
   tokenId: string;
 }
 
-/** A token's state as the store sees it at one instant. GONE covers expired, used, left and abandoned. */
+/**
+ * A token's state as the store sees it at one instant. GONE covers expired, used, left and abandoned.
+ * SOLD_OUT is what a poll or join of a sold-out concert answers; the token is over after it (GONE).
+ */
 export type TokenState =
   | { kind: 'ACTIVE'; activeUntilMs: number }
   | { kind: 'WAITING'; position: number; waitingCount: number; pollAfterSeconds: number; admitsInWindow: number }
+  | { kind: 'SOLD_OUT' }
   | { kind: 'GONE' };
 
 // Concert codes end up inside Redis hash tags ({code}); braces or odd bytes would move keys to other slots.

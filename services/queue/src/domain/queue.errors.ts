@@ -6,5 +6,6 @@ export const QueueErrors = {
   tokenExpired: () => new DomainError('TOKEN_EXPIRED', 'unauthenticated', 'token expired, was used or was given up'),
   tokenMismatch: () => new DomainError('TOKEN_MISMATCH', 'permission_denied', 'token belongs to another user or concert'),
   tokenNotActive: () => new DomainError('TOKEN_NOT_ACTIVE', 'permission_denied', 'token is still waiting in the queue'),
+  soldOut: () => new DomainError('SOLD_OUT', 'failed_precondition', 'every seat of every date of this concert is sold'),
   validation: (detail: string) => new DomainError('VALIDATION_FAILED', 'invalid_argument', detail),
 };

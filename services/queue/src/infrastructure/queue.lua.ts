@@ -10,14 +10,18 @@
  *   owners    HASH tokenId → userId (to clean `users` when a token ends by time)
  *   admits    ZSET tokenId → ms of admission, trimmed to the rate window: the measured admission rate
  *   seq       STRING arrival counter, never reset
+ *   soldout   STRING present while the concert service says every seat is SOLD (set by the admission
+ *             loop with a TTL, so a flag nobody refreshes any more cannot outlive the truth for long)
  * A token that ends (expired, used, left, abandoned) is removed everywhere; a signed token without
- * state is therefore GONE. Time is the Redis server's TIME, so replicas with skewed clocks agree.
+ * state is therefore GONE. While `soldout` is set nobody is admitted, a poll or join answers SOLD_OUT
+ * and ends the token it names: every fan learns it from one call, and only Redis is asked. Time is the Redis server's TIME, so replicas with skewed clocks agree.
  */
-export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq'] as const;
+export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq', 'soldout'] as const;
 
 // ARGV[1..6] are the policy (see policyArgs); script-specific arguments follow from ARGV[7].
 const PRELUDE = `
 local K_WAITING, K_DEADLINE, K_ACTIVE, K_USERS, K_OWNERS, K_ADMITS, K_SEQ = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local SOLD_OUT = redis.call('EXISTS', KEYS[8]) == 1
 local MAX_ACTIVE = tonumber(ARGV[1])
 local ACTIVE_TTL = tonumber(ARGV[2])
 local ABANDON_AFTER = tonumber(ARGV[3])
@@ -50,12 +54,14 @@ local function poll_after(position, waiting)
   return math.max(MIN_POLL, math.ceil(position * (1 + math.log(n)) / POLL_BUDGET))
 end
 
--- Ends what time has ended, then fills free slots from the head of the line, oldest arrival first.
+-- Ends what time has ended, then fills free slots from the head of the line, oldest arrival first
+-- (nobody while the concert is sold out: there is nothing left to buy).
 local function admit()
   local expired = redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, SWEEP_LIMIT)
   for _, tid in ipairs(expired) do end_token(tid) end
   local abandoned = redis.call('ZRANGEBYSCORE', K_DEADLINE, '-inf', '(' .. NOW, 'LIMIT', 0, SWEEP_LIMIT)
   for _, tid in ipairs(abandoned) do end_token(tid) end
+  if SOLD_OUT then return 0 end
   local free = MAX_ACTIVE - redis.call('ZCARD', K_ACTIVE)
   local admitted = 0
   while free > 0 do
@@ -77,11 +83,17 @@ local function admit()
   return admitted
 end
 
--- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow} | {'GONE'}.
--- With write = true a WAITING answer counts as a poll (new deadline) and a dead token is cleaned up.
+-- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow} | {'GONE'}
+-- | {'SOLD_OUT'}. With write = true (a poll) a WAITING answer moves the deadline, a dead token is
+-- cleaned up, and a live token of a sold-out concert answers SOLD_OUT and ends. Without (validation
+-- of other routes) nothing changes and the token's own state is answered.
 local function status(tid, write)
   local active_until = tonumber(redis.call('ZSCORE', K_ACTIVE, tid))
   if active_until then
+    if active_until > NOW and write and SOLD_OUT then
+      end_token(tid)
+      return {'SOLD_OUT'}
+    end
     if active_until > NOW then return {'ACTIVE', active_until} end
     if write then end_token(tid) end
     return {'GONE'}
@@ -92,6 +104,10 @@ local function status(tid, write)
     if write then end_token(tid) end
     return {'GONE'}
   end
+  if write and SOLD_OUT then
+    end_token(tid)
+    return {'SOLD_OUT'}
+  end
   local position = rank + 1
   local waiting = redis.call('ZCARD', K_WAITING)
   local poll = poll_after(position, waiting)
@@ -101,12 +117,22 @@ local function status(tid, write)
 end
 `;
 
-/** ARGV[7] userId, ARGV[8] candidate tokenId → {tokenId, created (0|1), ...status}. */
+/**
+ * ARGV[7] userId, ARGV[8] candidate tokenId → {tokenId, created (0|1), wasIdle (0|1), ...status}.
+ * wasIdle: the concert had nobody before this join, so the caller must (re-)register it for the
+ * admission loop; otherwise it is registered already, and the join costs this one script.
+ * Sold out: {'', 0, 0, 'SOLD_OUT'}, no token is created (and the fan's live one, if any, ends).
+ */
 export const ISSUE_LUA = `${PRELUDE}
 local uid, candidate = ARGV[7], ARGV[8]
 admit()
 local tid = redis.call('HGET', K_USERS, uid)
+if SOLD_OUT then
+  if tid then status(tid, true) end
+  return {'', 0, 0, 'SOLD_OUT'}
+end
 if tid and status(tid, true)[1] == 'GONE' then tid = false end
+local was_idle = (redis.call('ZCARD', K_WAITING) + redis.call('ZCARD', K_ACTIVE) == 0) and 1 or 0
 local created = 0
 if not tid then
   tid = candidate
@@ -119,7 +145,7 @@ if not tid then
   admit()
 end
 local s = status(tid, true)
-return {tid, created, unpack(s)}
+return {tid, created, was_idle, unpack(s)}
 `;
 
 /** ARGV[7] tokenId → status; a poll. */

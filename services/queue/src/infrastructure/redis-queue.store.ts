@@ -1,6 +1,6 @@
 import { createClient, defineScript, type CommandParser } from 'redis';
 import type { Logger } from '@concert/logger';
-import type { QueueStore } from '../application/queue.ports';
+import type { QueueLoad, QueueStore } from '../application/queue.ports';
 import type { QueuePolicy } from '../domain/queue-policy';
 import type { TokenState } from '../domain/queue-token';
 import { ADMIT_LUA, END_LUA, ISSUE_LUA, KEY_NAMES, PEEK_LUA, POLL_LUA, UNREGISTER_LUA } from './queue.lua';
@@ -36,10 +36,15 @@ const SCRIPTS = {
   }),
 };
 
+// A replica re-registers each concert it serves at least this often, even when its joins found the
+// concert registered: insurance against a registration that failed after its join's script ran.
+const REREGISTER_EVERY_MS = 5_000;
+
 /** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
 export class RedisQueueStore implements QueueStore {
   private readonly policyArgs: string[];
   private readonly redis;
+  private readonly registeredAt = new Map<string, number>();
 
   private constructor(
     url: string,
@@ -47,7 +52,9 @@ export class RedisQueueStore implements QueueStore {
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {
-    this.redis = createClient({ url, scripts: SCRIPTS });
+    // No command or socket timeout: under a burst, replies queue up behind each other for a while and
+    // a timeout would turn a slow answer into a failed join; callers' gRPC deadlines bound the wait.
+    this.redis = createClient({ url, scripts: SCRIPTS, socket: { noDelay: true, keepAlive: true, connectTimeout: 5_000 } });
     // Without a listener a connection error would crash the process; the client reconnects by itself.
     this.redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis connection error'));
     this.policyArgs = [
@@ -81,9 +88,16 @@ export class RedisQueueStore implements QueueStore {
 
   async issue(concertCode: string, userId: string, candidateTokenId: string) {
     const reply = await this.redis.queueIssue(this.keysOf(concertCode), [...this.policyArgs, userId, candidateTokenId]);
-    // Registered after the script, so the loop's idle check can never unregister a queue it has not seen.
-    await this.redis.zIncrBy(this.registryKey, 1, concertCode);
-    return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, state: toState(reply.slice(2)) };
+    const state = toState(reply.slice(3));
+    // Registered after the script, so the loop's idle check can never unregister a queue it has not
+    // seen (ZINCRBY changes the score its unregister compares). Only a join into an idle concert must
+    // do it; the registry lives outside the concert's hash slot, so it cannot be part of the script.
+    const now = Date.now();
+    if (state.kind !== 'SOLD_OUT' && (Number(reply[2]) === 1 || (this.registeredAt.get(concertCode) ?? 0) + REREGISTER_EVERY_MS < now)) {
+      await this.redis.zIncrBy(this.registryKey, 1, concertCode);
+      this.registeredAt.set(concertCode, now);
+    }
+    return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, state };
   }
 
   async poll(concertCode: string, tokenId: string): Promise<TokenState> {
@@ -98,13 +112,30 @@ export class RedisQueueStore implements QueueStore {
     return Number(await this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId])) === 1;
   }
 
-  async admitEverywhere(): Promise<void> {
+  async admitEverywhere(): Promise<QueueLoad[]> {
     const entries = await this.redis.zRangeWithScores(this.registryKey, 0, -1);
+    const loads: QueueLoad[] = [];
     for (const { value: concertCode, score } of entries) {
-      const [admitted, waiting, active] = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number);
+      const [admitted, waiting, active] = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number) as [number, number, number];
       if (admitted) this.logger.debug({ concertCode, admitted, waiting, active }, 'admitted');
       if (waiting === 0 && active === 0) await this.redis.queueUnregister(this.registryKey, concertCode, String(score));
+      loads.push({ concertCode, waiting, active });
     }
+    return loads;
+  }
+
+  async recordSoldOut(concertCode: string, soldOut: boolean, ttlMs: number): Promise<void> {
+    const key = this.soldOutKey(concertCode);
+    if (soldOut) await this.redis.set(key, '1', { expiration: { type: 'PX', value: ttlMs } });
+    else await this.redis.del(key);
+  }
+
+  async extendSoldOut(concertCode: string, ttlMs: number): Promise<void> {
+    await this.redis.pExpire(this.soldOutKey(concertCode), ttlMs);
+  }
+
+  private soldOutKey(concertCode: string): string {
+    return this.keysOf(concertCode)[KEY_NAMES.indexOf('soldout')]!;
   }
 }
 
@@ -113,5 +144,6 @@ function toState(reply: Reply): TokenState {
   const n = rest.map(Number);
   if (kind === 'ACTIVE') return { kind, activeUntilMs: n[0]! };
   if (kind === 'WAITING') return { kind, position: n[0]!, waitingCount: n[1]!, pollAfterSeconds: n[2]!, admitsInWindow: n[3]! };
+  if (kind === 'SOLD_OUT') return { kind };
   return { kind: 'GONE' };
 }
