@@ -10,6 +10,13 @@ export const configSchema = z.object({
   /** Prefix of the saga's exchanges and queues, the same for every service of one system (unset: concert). */
   AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),
   LOG_LEVEL: env.logLevel,
+  // Memory bounds (unset: DEFAULT_MEMORY in application/wallet.use-cases.ts, which says why each is safe).
+  /** Users kept in memory as known to exist (never deleted, so never stale); ~100 bytes each. */
+  KNOWN_USERS_CAPACITY: z.coerce.number().int().positive().optional(),
+  /** Stream heads kept in memory, so writes insert after them without a read. */
+  LEDGER_HEADS_CAPACITY: z.coerce.number().int().positive().optional(),
+  /** GetBalance answers from a head this process wrote or read at most this long ago. */
+  BALANCE_FRESH_MS: z.coerce.number().int().nonnegative().optional(),
 });
 
 export type WalletConfig = z.output<typeof configSchema>;

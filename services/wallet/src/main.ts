@@ -2,13 +2,14 @@ import { runService } from '@concert/lifecycle';
 import { startSagaParticipant } from '@concert/amqp-kit';
 import { loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '@concert/logger';
 import { loadWalletProto } from '@concert/protos';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
-import { walletUseCases } from './application/wallet.use-cases';
+import { DEFAULT_MEMORY, walletUseCases } from './application/wallet.use-cases';
 import { configSchema, type WalletConfig } from './config';
 import { ledgerModel, MongoLedgerStore } from './infrastructure/ledger.repository';
-import { LedgerOutboxSource } from './infrastructure/outbox-relay';
+import { flagUnflaggedOutboxRecords, isUnpublished, JustStoredRecords, LedgerOutboxSource } from './infrastructure/outbox-relay';
 import { walletCommandsHandler } from './transport/wallet-commands.consumer';
 import { walletHandlers } from './transport/wallet.grpc';
 
@@ -20,16 +21,29 @@ export interface WalletHandle {
 export interface StartOptions {
   /** Tests pass a logger that writes where they can read it. */
   logger?: Logger;
+  /**
+   * A store connection made by the caller (tests and benchmarks open it with command monitoring to
+   * count store commands); it stays open on stop(). Unset: the service connects to MONGO_URL itself.
+   */
+  connection?: Connection;
 }
 
 /** Composition root: Mongo → ledger store → use cases → gRPC server; stop() in reverse. */
 export async function start(config: WalletConfig, options: StartOptions = {}): Promise<WalletHandle> {
   const logger = options.logger ?? createLogger('wallet', config.LOG_LEVEL);
-  const connection = await connectMongo(config.MONGO_URL);
+  const connection = options.connection ?? (await connectMongo(config.MONGO_URL));
+  const closeOwnConnection = () => (options.connection ? Promise.resolve() : connection.close());
   try {
     const model = ledgerModel(connection);
     await ensureIndexes(connection);
-    const wallet = walletUseCases(new MongoLedgerStore(model));
+    const flagged = await flagUnflaggedOutboxRecords(model);
+    if (flagged > 0) logger.info({ flagged }, 'older unpublished saga records flagged for the outbox');
+    const wallet = walletUseCases(new MongoLedgerStore(model), undefined, {
+      knownUsers: config.KNOWN_USERS_CAPACITY ?? DEFAULT_MEMORY.knownUsers,
+      heads: config.LEDGER_HEADS_CAPACITY ?? DEFAULT_MEMORY.heads,
+      balanceFreshMs: config.BALANCE_FRESH_MS ?? DEFAULT_MEMORY.balanceFreshMs,
+    });
+    const justStored = new JustStoredRecords();
 
     const service = loadWalletProto().wallet.v1.WalletService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -41,8 +55,18 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
       logger,
       connectionName: 'wallet',
       queue: 'walletCommands',
-      source: (exchange) => new LedgerOutboxSource(model, exchange),
-      handler: (wiring) => walletCommandsHandler(wallet, wiring),
+      source: (exchange) => new LedgerOutboxSource(model, exchange, justStored),
+      handler: (wiring) =>
+        walletCommandsHandler(wallet, {
+          reject: wiring.reject,
+          // Handed over in memory, so the relay publishes without reading it back. A replay of an
+          // answer already published needs nothing (as before: the relay skipped published records).
+          stored: (record) => {
+            if (!isUnpublished(record)) return;
+            justStored.add(record);
+            wiring.stored(record.commandId);
+          },
+        }),
     }).catch(async (error: unknown) => {
       await server.stop();
       throw error;
@@ -54,14 +78,14 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
       stopping ??= (async () => {
         await saga.stop();
         await server.stop();
-        await connection.close();
+        await closeOwnConnection();
         logger.info('wallet service stopped');
       })();
       return stopping;
     };
     return { grpcPort: server.port, stop };
   } catch (error) {
-    await connection.close();
+    await closeOwnConnection();
     throw error;
   }
 }

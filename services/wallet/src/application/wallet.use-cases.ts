@@ -15,7 +15,10 @@ import {
 } from '../domain/ledger';
 import { invalidArgument, userNotFound } from '../domain/wallet.errors';
 import { keyedSerializer } from './keyed-serializer';
-import type { LedgerStore } from './ledger.port';
+import { KnownUsers, type KnownUser } from './known-users';
+import { LedgerHeads } from './ledger-heads';
+import type { AppendResult, LedgerStore } from './ledger.port';
+import { singleFlight } from './single-flight';
 
 export interface Outcome {
   record: LedgerRecord;
@@ -39,15 +42,40 @@ export interface SagaCommand {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Every mutation is: read the head, decide with the pure domain, insert version + 1. A lost race
- * (duplicate key) re-runs the attempt; a command id that already caused a record answers with it.
+ * Bounds of what one process keeps in memory; KnownUsers and LedgerHeads say why each is safe.
+ * balanceFreshMs: 2 s, because only another replica's appends can be missed, and only within it
+ * (production runs one wallet replica; a user's own charge through this replica always shows); the
+ * payment pre-check is advisory and the debit decides on the unique insert, never on this.
  */
-export function walletUseCases(store: LedgerStore, clock: () => Date = () => new Date()) {
-  // The head this process last appended, kept only while more commands of that user are queued:
-  // the next one can try its insert without a read. If another instance appended meanwhile, the
-  // insert loses on the unique index and the retry reads the real head.
-  const knownHeads = new Map<string, LedgerRecord>();
-  const serialize = keyedSerializer((userId) => knownHeads.delete(userId));
+export interface WalletMemory {
+  knownUsers: number;
+  heads: number;
+  /** How old a head may be to answer GetBalance (another replica may have appended meanwhile). */
+  balanceFreshMs: number;
+}
+
+export const DEFAULT_MEMORY: WalletMemory = { knownUsers: 1_000_000, heads: 100_000, balanceFreshMs: 2_000 };
+
+/**
+ * Every mutation is: take the head (known in memory, else read), decide with the pure domain, insert
+ * version + 1. A lost race (duplicate key) forgets the head and re-runs the attempt, which reads it;
+ * a command id that already caused a record answers with it.
+ */
+export function walletUseCases(store: LedgerStore, clock: () => Date = () => new Date(), memory: WalletMemory = DEFAULT_MEMORY) {
+  const users = new KnownUsers((userId) => store.opening(userId), memory.knownUsers);
+  const heads = new LedgerHeads(memory.heads, memory.balanceFreshMs);
+  const sharedHeadRead = singleFlight<LedgerRecord | null>();
+  const serialize = keyedSerializer();
+
+  /** Reads the head from the store (one query for concurrent readers of a user) and keeps it. */
+  function readHead(userId: string): Promise<LedgerRecord | null> {
+    return sharedHeadRead(userId, async () => {
+      const at = heads.stamp();
+      const head = await store.head(userId);
+      if (head) heads.remember(head, at);
+      return head;
+    });
+  }
 
   async function appendAfterHead(
     userId: string,
@@ -56,16 +84,24 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
     freshCommandId = false,
   ): Promise<Outcome> {
     const attempt = async (): Promise<Outcome> => {
-      const cached = knownHeads.get(userId);
-      knownHeads.delete(userId);
-      const head = cached ?? (await store.head(userId));
+      const head = heads.known(userId) ?? (await readHead(userId));
       if (!head) throw userNotFound(userId);
       const record = decide(head);
-      const result = await store.append(record, { freshCommandId });
+      const at = heads.stamp();
+      let result: AppendResult;
+      try {
+        result = await store.append(record, { freshCommandId });
+      } catch (error) {
+        // Lost to another writer (or failed): the next attempt must read the real head.
+        heads.forget(userId);
+        throw error;
+      }
       if (result.appended) {
-        knownHeads.set(userId, record);
+        heads.remember(record, at);
         return { record, replayed: false };
       }
+      // The store cannot say which unique index refused the insert, so the head is in doubt too.
+      heads.forget(userId);
       replay(result.existing);
       return { record: result.existing, replayed: true };
     };
@@ -78,19 +114,27 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
       const userId = requestedId ? requestedId.toLowerCase() : randomUUID();
       if (!UUID.test(userId)) throw invalidArgument('user_id must be a UUID');
       const record = opened(userId, `open:${userId}`, clock());
+      const at = heads.stamp();
       const result = await store.append(record);
-      if (result.appended) return { record, replayed: false };
+      if (result.appended) {
+        users.remember(record);
+        heads.remember(record, at);
+        return { record, replayed: false };
+      }
+      users.remember(result.existing);
       return { record: result.existing, replayed: true };
     },
 
-    async getUser(userId: string): Promise<LedgerRecord> {
-      const opening = await store.opening(userId);
-      if (!opening) throw userNotFound(userId);
-      return opening;
+    /** Answered from memory once this process has seen the user: users are never deleted. */
+    async getUser(userId: string): Promise<KnownUser> {
+      const user = await users.find(userId);
+      if (!user) throw userNotFound(userId);
+      return user;
     },
 
+    /** From a head this process wrote or read within balanceFreshMs; otherwise read. */
     async getBalance(userId: string): Promise<number> {
-      const head = await store.head(userId);
+      const head = heads.fresh(userId) ?? (await readHead(userId));
       if (!head) throw userNotFound(userId);
       return head.balance;
     },

@@ -26,6 +26,11 @@ export interface LedgerRecord {
   correlationId?: string | null;
   /** null until the outbox relay has published the record (saga records only). */
   publishedAt?: Date | null;
+  /**
+   * Saga records only: true until published, then false. The relay's poll filters on it because
+   * FerretDB pushes `{outbox: true}` down to an index, but not `{publishedAt: null}` (a full scan).
+   */
+  outbox?: boolean;
 }
 
 export const MAX_CHARGE = 10_000_000;
@@ -86,7 +91,7 @@ export function assertSameCommand(existing: LedgerRecord, expected: { userId: st
   }
 }
 
-const sagaFields = (saga: SagaContext) => ({ sagaId: saga.sagaId, correlationId: saga.correlationId, publishedAt: null });
+const sagaFields = (saga: SagaContext) => ({ sagaId: saga.sagaId, correlationId: saga.correlationId, publishedAt: null, outbox: true });
 
 function next(head: LedgerRecord, fields: Omit<LedgerRecord, 'userId' | 'version'>): LedgerRecord {
   return { userId: head.userId, version: head.version + 1, ...fields };

@@ -15,14 +15,15 @@ const ledgerSchema = new Schema<LedgerRecord>(
     sagaId: { type: String },
     correlationId: { type: String },
     publishedAt: { type: Date },
+    outbox: { type: Boolean },
   },
   { collection: 'ledger', versionKey: false, strict: 'throw' },
 );
 // The store rule: these two unique indexes are all that decides races and replays.
 ledgerSchema.index({ userId: 1, version: 1 }, { unique: true });
 ledgerSchema.index({ commandId: 1 }, { unique: true });
-// The outbox relay looks for saga records whose publishedAt is still null.
-ledgerSchema.index({ publishedAt: 1 });
+// The outbox relay's poll: saga records still waiting have outbox: true (an equality FerretDB pushes down).
+ledgerSchema.index({ outbox: 1 });
 
 export function ledgerModel(connection: Connection): Model<LedgerRecord> {
   return connection.models.LedgerRecord ?? connection.model<LedgerRecord>('LedgerRecord', ledgerSchema);
@@ -31,9 +32,9 @@ export function ledgerModel(connection: Connection): Model<LedgerRecord> {
 const PROJECTION = { _id: 0 } as const;
 
 /**
- * FerretDB answers every query with a scan of the collection, so each attempt reads once: the head by
- * an equality filter with sort/limit. The command-id lookup runs only after a lost insert, and not at
- * all for freshly minted ids.
+ * Every query is a plain equality FerretDB pushes down to an index. The head read sorts only the
+ * user's own records; the command-id lookup runs only after a lost insert, and not at all for
+ * freshly minted ids.
  */
 export class MongoLedgerStore implements LedgerStore {
   constructor(private readonly model: Model<LedgerRecord>) {}

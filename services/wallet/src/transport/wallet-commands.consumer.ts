@@ -1,10 +1,11 @@
 import { SAGA_MESSAGES, type MessageEnvelope, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
 import { isDefiniteAnswer } from '@concert/errors';
 import type { WalletUseCases } from '../application/wallet.use-cases';
+import type { LedgerRecord } from '../domain/ledger';
 
 export interface WalletCommandWiring {
-  /** A saga record was stored under `key` (its ledger command id): have the outbox relay publish it now. */
-  stored(key: string): void;
+  /** A saga record was stored (or a replay found it): have the outbox relay publish it now, from memory. */
+  stored(record: LedgerRecord): void;
   /** Answers a command that left no ledger record (e.g. USER_NOT_FOUND) with a rejection. */
   reject(type: string, envelope: MessageEnvelope, outcome: WalletOutcome): Promise<void>;
 }
@@ -26,9 +27,9 @@ export function walletCommandsHandler(wallet: WalletUseCases, wiring: WalletComm
     };
     const isDebit = envelope.type === SAGA_MESSAGES.debitWallet;
     if (!isDebit && envelope.type !== SAGA_MESSAGES.refundWallet) throw new Error(`unexpected message type ${envelope.type}`);
-    let stored: string;
+    let stored: LedgerRecord;
     try {
-      stored = (await (isDebit ? wallet.debit(command) : wallet.refund(command))).record.commandId;
+      stored = (await (isDebit ? wallet.debit(command) : wallet.refund(command))).record;
     } catch (error) {
       if (!isDefiniteAnswer(error)) throw error;
       const type = isDebit ? SAGA_MESSAGES.walletDebitRejected : SAGA_MESSAGES.walletRefundRejected;
