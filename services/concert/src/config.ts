@@ -5,7 +5,7 @@ import { env, loadConfig } from '@concert/config';
 export const configSchema = z.object({
   GRPC_PORT: env.port(50052),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/concert'),
-  /** The saga's broker: seat commands are consumed and seat_commands (the outbox) relayed there. */
+  /** The saga's broker: seat commands are consumed there and their outcomes published. */
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of the saga's exchanges and queues, the same for every service of one system (unset: concert). */
   AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),

@@ -7,7 +7,6 @@ import { loadConcertProto } from '@concert/protos';
 import type { ConcertServiceHandlers } from '@concert/protos/generated/concert/v1/ConcertService';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { configSchema, type ConcertConfig } from './config';
-import { SeatCommandOutboxSource } from './infrastructure/outbox-relay';
 import { concertHandlers } from './transport/concert.grpc';
 import { seatCommandsHandler } from './transport/seat-commands.consumer';
 import { createStores, createUseCases } from './wiring';
@@ -20,7 +19,6 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
   try {
     const stores = createStores(connection);
     await ensureIndexes(connection);
-    await stores.log.flagOldUnpublished();
     const useCases = createUseCases(stores, config.HOLD_TTL_MS, () => new Date());
     const service = loadConcertProto().concert.v1.ConcertService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -32,7 +30,6 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
       logger,
       connectionName: 'concert',
       queue: 'concertCommands',
-      source: (exchange) => new SeatCommandOutboxSource(stores.log, exchange),
       handler: (wiring) => seatCommandsHandler(useCases.commands, wiring),
     }).catch(async (error: unknown) => {
       await server.stop();

@@ -9,7 +9,6 @@ import { SeatCommands } from './application/seat-commands.use-case';
 import { SeatGate } from './application/seat-gate';
 import { MongoCatalogRepository } from './infrastructure/catalog.repository';
 import { MongoHoldClaimStore } from './infrastructure/hold-claim.store';
-import { MongoSeatCommandLog } from './infrastructure/seat-command.log';
 import { MongoSeatStore } from './infrastructure/seat-event.store';
 import type { ConcertUseCases } from './transport/concert.grpc';
 
@@ -19,7 +18,6 @@ export function createStores(connection: mongoose.Connection) {
     catalog: new MongoCatalogRepository(connection),
     seats: new MongoSeatStore(connection),
     claims: new MongoHoldClaimStore(connection),
-    log: new MongoSeatCommandLog(connection),
   };
 }
 
@@ -30,6 +28,6 @@ export function createUseCases(stores: ReturnType<typeof createStores>, holdTtlM
     catalog: new CatalogQueries(stores.catalog, board, now),
     holdSeat: new HoldSeat(stores.catalog, stores.seats, stores.claims, board, known, holdTtlMs, now, new SeatGate()),
     reservations: new ReservationQueries(stores.seats, stores.claims, board, known, now),
-    commands: new SeatCommands(stores.seats, stores.claims, stores.log, now, board),
+    commands: new SeatCommands(stores.seats, stores.claims, now, board),
   };
 }

@@ -1,6 +1,4 @@
 import type { Concert } from '../domain/catalog';
-import type { ReservationView } from '../domain/reservation-view';
-import type { CommandKind, CommandOutcome, RejectionReason } from '../domain/seat-commands';
 import type { SeatAddress } from '../domain/seat-id';
 import type { HoldClaim, SeatRecord } from '../domain/seat-record';
 
@@ -37,28 +35,6 @@ export interface HoldClaimStore {
   head(concertCode: string, userId: string): Promise<HoldClaim | null>;
   byReservation(concertCode: string, reservationId: string): Promise<HoldClaim | null>;
   append(claim: HoldClaim): Promise<void>;
-}
-
-/**
- * The first answer to every saga command, unique by commandId. `publishedAt: null` marks a reply the
- * outbox relay has yet to publish.
- */
-export interface SeatCommandEntry {
-  commandId: string;
-  kind: CommandKind;
-  outcome: CommandOutcome;
-  reason: RejectionReason | null;
-  reservationId: string;
-  sagaId: string;
-  correlationId: string;
-  reservation: ReservationView | null;
-  createdAt: Date;
-  publishedAt: Date | null;
-}
-
-export interface SeatCommandLog {
-  /** Stores the entry, or returns the entry stored first under the same commandId. */
-  record(entry: SeatCommandEntry): Promise<SeatCommandEntry>;
 }
 
 export type Clock = () => Date;

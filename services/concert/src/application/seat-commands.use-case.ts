@@ -1,5 +1,4 @@
 import { DomainError } from '@concert/errors';
-import { currentCorrelation } from '@concert/logger';
 import { retryOnConflict } from '@concert/stream-store';
 import { ConcertErrors, REJECTION_KIND } from '../domain/concert.errors';
 import { reservationView, type ReservationView } from '../domain/reservation-view';
@@ -16,7 +15,7 @@ import {
 import { seatOfReservation, type SeatAddress } from '../domain/seat-id';
 import type { SeatRecord } from '../domain/seat-record';
 import { claimState, recordsOf, reservationStatus } from '../domain/seat-rules';
-import type { Clock, HoldClaimStore, SeatCommandLog, SeatStore } from './concert.ports';
+import type { Clock, HoldClaimStore, SeatStore } from './concert.ports';
 import type { SeatBoard } from './seat-board';
 
 export interface SeatCommand {
@@ -33,14 +32,15 @@ interface Verdict {
 
 /**
  * The saga's ConfirmSeat and ReleaseSeat. The seat change is one append decided from the seat's history
- * (see domain/seat-commands); the answer is then stored under the command id in seat_commands, and
- * whatever was stored first is what every delivery of that command gets back — a rejection included.
+ * (see domain/seat-commands), and the record carries the command id: every delivery of the command,
+ * however late, finds it there and gets the same answer — as of that record, so a confirm replayed
+ * after its saga released the seat still answers CONFIRMED. A rejection that appends nothing stays
+ * a rejection: a reservation that is not the seat's live hold never becomes one again.
  */
 export class SeatCommands {
   constructor(
     private readonly seats: SeatStore,
     private readonly claims: HoldClaimStore,
-    private readonly log: SeatCommandLog,
     private readonly now: Clock,
     private readonly board: SeatBoard,
   ) {}
@@ -68,26 +68,12 @@ export class SeatCommands {
           return attempt;
         })
       : { outcome: 'REJECTED', reason: 'RESERVATION_NOT_FOUND', own: [] };
-
-    const now = this.now();
-    const status = reservationStatus(verdict.own, now);
-    const stored = await this.log.record({
-      commandId: command.commandId,
-      kind,
-      outcome: verdict.outcome,
-      reason: verdict.reason,
-      reservationId: command.reservationId,
-      sagaId: command.sagaId,
-      correlationId: currentCorrelation().requestId ?? '',
-      reservation: status ? reservationView(verdict.own[0]!, status) : null,
-      createdAt: now,
-      publishedAt: null,
-    });
-    if (stored.outcome === 'REJECTED' || !stored.reservation) {
-      const reason = stored.reason ?? 'RESERVATION_NOT_FOUND';
+    const status = reservationStatus(verdict.own, this.now());
+    if (verdict.outcome === 'REJECTED' || !status) {
+      const reason = verdict.reason ?? 'RESERVATION_NOT_FOUND';
       throw new DomainError(reason, REJECTION_KIND[reason] ?? 'failed_precondition', `${kind.toLowerCase()} rejected: ${reason}`);
     }
-    return stored.reservation;
+    return reservationView(verdict.own[0]!, status);
   }
 
   private async decideAndAppend(
@@ -109,7 +95,10 @@ export class SeatCommands {
       await this.append(decision.record);
       history.push(decision.record);
     }
-    return { outcome: decision.outcome, reason: decision.reason, own: recordsOf(history, command.reservationId) };
+    // The reservation as the command left it: up to the record the command caused, if any.
+    const caused = history.find((r) => r.commandId === command.commandId);
+    const own = recordsOf(history, command.reservationId).filter((r) => !caused || r.version <= caused.version);
+    return { outcome: decision.outcome, reason: decision.reason, own };
   }
 
   /**
