@@ -32,7 +32,7 @@ export interface StartOptions {
    * Called with the name of every command sent to the store (tests count them per saga). Needs
    * command monitoring on the connection: `monitorCommands=true` in MONGO_URL.
    */
-  onStoreCommand?: (commandName: string) => void;
+  onStoreCommand?: (event: { commandName: string; command: Record<string, unknown> }) => void;
 }
 
 export async function start(config: PaymentConfig, options: StartOptions = {}): Promise<PaymentHandle> {
@@ -47,7 +47,7 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
     const connection = await connectMongo(config.MONGO_URL);
     stops.push(() => connection.close());
     const { onStoreCommand } = options;
-    if (onStoreCommand) connection.getClient().on('commandStarted', (event) => onStoreCommand(event.commandName));
+    if (onStoreCommand) connection.getClient().on('commandStarted', (event) => onStoreCommand(event));
     const sagas = new MongoSagaStore(connection);
     const keys = new MongoIdempotencyStore(connection);
     await ensureIndexes(connection);

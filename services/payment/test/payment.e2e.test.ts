@@ -47,7 +47,7 @@ describe('payment saga end to end', () => {
     const timeline = await http('GET', `${system.url}/admin/sagas/${paymentId}`, { headers: { 'x-admin-token': ADMIN_TOKEN } });
     expect(timeline.status).toBe(200);
     expect(timeline.body.status).toBe('COMPLETED');
-    const steps = timeline.body.steps as { step: string; service: string; outcome: string; at: string }[];
+    const steps = timeline.body.steps as { step: string; service: string; outcome: string; at: string; detail: string }[];
     expect(steps.map((s) => [s.step, s.service, s.outcome])).toEqual([
       ['PAYMENT_STARTED', 'payment', 'OK'],
       ['SEAT_CONFIRMED', 'concert', 'OK'],

@@ -13,7 +13,7 @@ import { start as startQueue, readConfig as readQueueConfig } from '@concert/que
 import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
 import { start as startWallet } from '@concert/wallet-service';
 import { readConfig as readPaymentConfig, type PaymentConfig } from '../src/config';
-import { start as startPayment } from '../src/main';
+import { start as startPayment, type StartOptions } from '../src/main';
 import { http } from './http-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -28,6 +28,8 @@ export interface SystemOptions {
   allAsChildren?: boolean;
   /** Run these participants as child processes (so a test can kill -9 and restart them). */
   childParticipants?: Participant[];
+  /** Sees every command the (in-process) payment service sends to its store. */
+  onPaymentStoreCommand?: StartOptions['onStoreCommand'];
 }
 
 export type Participant = 'concert' | 'wallet';
@@ -105,7 +107,8 @@ export async function bootSystem(options: SystemOptions = {}) {
   const walletConfig = { GRPC_PORT: walletPort, MONGO_URL: walletDb, AMQP_URL: amqpUrl, AMQP_NAMESPACE: namespace, LOG_LEVEL: logLevel };
   const paymentEnv: Record<string, string> = {
     GRPC_PORT: String(paymentPort),
-    MONGO_URL: paymentDb,
+    // Command monitoring only when a test counts the service's store commands.
+    MONGO_URL: options.onPaymentStoreCommand ? `${paymentDb}${paymentDb.includes('?') ? '&' : '?'}monitorCommands=true` : paymentDb,
     AMQP_URL: amqpUrl,
     AMQP_NAMESPACE: namespace,
     CONCERT_GRPC_ADDR: `127.0.0.1:${concertPort}`,
@@ -143,7 +146,7 @@ export async function bootSystem(options: SystemOptions = {}) {
       paymentChild = spawnService('payment', paymentEnv, logs);
       await waitUntil(() => isServing(`127.0.0.1:${paymentPort}`), 'payment');
     } else {
-      payment = await startPayment(paymentConfig);
+      payment = await startPayment(paymentConfig, { onStoreCommand: options.onPaymentStoreCommand });
     }
   }
   await startPaymentService();
@@ -206,6 +209,7 @@ export async function bootSystem(options: SystemOptions = {}) {
     concertDb: concertDbConn,
     walletClient,
     paymentClient,
+    walletGrpcAddr: `127.0.0.1:${walletPort}`,
     async stopConcert() {
       await concert?.stop();
       concert = null;
