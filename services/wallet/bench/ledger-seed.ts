@@ -39,7 +39,7 @@ export async function ensureSeeded(connection: Connection, users: number, log: (
         const docs = [];
         for (let i = from; i < nextUser; i++) docs.push(...recordsOf(i, createdAt));
         await ledger.insertMany(docs, { ordered: false });
-        if (nextUser % 20_000 === 0) log(`  seeded ${nextUser} users (${((performance.now() - t0) / 1_000).toFixed(0)} s)`);
+        if ((from + usersPerBatch) % 20_000 === 0) log(`  seeded ${nextUser} users (${((performance.now() - t0) / 1_000).toFixed(0)} s)`);
       }
     }),
   );
