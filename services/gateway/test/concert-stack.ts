@@ -28,6 +28,7 @@ export async function bootConcertStack(holdTtlMs = 60_000) {
       QUEUE_KEY_PREFIX: queuePrefix,
       QUEUE_MAX_ACTIVE: '5000',
       QUEUE_ADMIT_INTERVAL_MS: '50',
+      CONCERT_GRPC_ADDR: `127.0.0.1:${concert.grpcPort}`,
       LOG_LEVEL: 'silent',
     }),
   );

@@ -1,7 +1,8 @@
+import * as grpc from '@grpc/grpc-js';
 import mongoose from 'mongoose';
 import { createClient as createRedisClient } from 'redis';
-import { callUnary, createClient } from '@concert/grpc-kit';
-import { loadQueueProto } from '@concert/protos';
+import { callUnary, createClient, startGrpcServer } from '@concert/grpc-kit';
+import { loadConcertProto, loadQueueProto } from '@concert/protos';
 import { seedDemoCatalog, start as startConcert } from '@concert/concert-service';
 import { readConfig as readQueueConfig, start as startQueue } from '@concert/queue-service';
 import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
@@ -15,6 +16,8 @@ export async function bootQueueService(env: Record<string, string> = {}) {
   const client = createClient(loadQueueProto().queue.v1.QueueService, address);
   return {
     address,
+    /** Its Redis keys start with `${prefix}:`. */
+    prefix,
     /** What the payment saga does after a payment: ends the token and frees its slot. */
     expireToken: (concertCode: string, tokenId: string) =>
       callUnary(client, client.expireToken, { concertCode, tokenId, reason: 'PAYMENT_COMPLETED' }, { timeoutMs: 5_000 }),
@@ -40,6 +43,23 @@ export async function bootConcertService() {
       await db.close();
     },
   };
+}
+
+/**
+ * What the queue service learns from the concert service, and nothing else: GetConcert with `soldOut`
+ * as the test says. The real concert service decides it from its seat records; selling 50 seats of
+ * every date through the saga is not what these route tests are about.
+ */
+export async function bootSoldOutAnswer() {
+  const soldOut = new Set<string>();
+  const getConcert = (call: grpc.ServerUnaryCall<{ concertCode: string }, unknown>, callback: grpc.sendUnaryData<unknown>) =>
+    callback(null, { concertCode: call.request.concertCode, title: '', dates: [], soldOut: soldOut.has(call.request.concertCode) });
+  const server = await startGrpcServer(
+    '127.0.0.1:0',
+    [{ definition: loadConcertProto().concert.v1.ConcertService.service, implementation: { GetConcert: getConcert }, name: 'concert.v1.ConcertService' }],
+    100,
+  );
+  return { address: `127.0.0.1:${server.port}`, soldOut, stop: () => server.stop() };
 }
 
 export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {

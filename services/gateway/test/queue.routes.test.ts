@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { serverUrl, uniqueName } from '@concert/testing';
 import { bootGateway, bootWallet, type GatewayUnderTest, type WalletUnderTest } from './harness';
-import { bootConcertService, bootQueueService, deleteKeys } from './queue-stack';
+import { createClient as createRedisClient } from 'redis';
+import { bootConcertService, bootQueueService, bootSoldOutAnswer, deleteKeys } from './queue-stack';
 
 // Routes 1-1, 1-2 and 1-3 and the token table, through the real gateway, queue, concert and wallet
 // services on the real stores.
@@ -26,7 +27,8 @@ const stack = (queueAddress: string, env: Record<string, string> = {}) =>
   });
 
 beforeAll(async () => {
-  [wallet, concert, queue] = await Promise.all([bootWallet(), bootConcertService(), bootQueueService({ QUEUE_MAX_ACTIVE: '2' })]);
+  [wallet, concert] = await Promise.all([bootWallet(), bootConcertService()]);
+  queue = await bootQueueService({ QUEUE_MAX_ACTIVE: '2', CONCERT_GRPC_ADDR: concert.address });
   gateway = await stack(queue.address);
 });
 
@@ -280,5 +282,48 @@ describe('token issuance rate limit', () => {
       await gw.handle.stop();
       await deleteKeys(await serverUrl('redis'), `${prefix}:*`);
     }
+  });
+});
+
+describe('a sold-out concert (every seat of every date sold)', () => {
+  it('1-2 answers SOLD_OUT once (then the token is over) and 1-1 answers 409 SOLD_OUT', async () => {
+    const answer = await bootSoldOutAnswer();
+    const own = await bootQueueService({ QUEUE_MAX_ACTIVE: '1', QUEUE_ADMIT_INTERVAL_MS: '50', CONCERT_GRPC_ADDR: answer.address });
+    const gw = await stack(own.address);
+    const redis = await createRedisClient({ url: await serverUrl('redis') }).connect();
+    try {
+      const [a, b, c] = [await createUser(), await createUser(), await createUser()];
+      const [active, waiting] = [(await join(NEWJEANS, a, gw.url)).body, (await join(NEWJEANS, b, gw.url)).body];
+      expect([active.status, waiting.status]).toEqual(['ACTIVE', 'WAITING']);
+
+      answer.soldOut.add(NEWJEANS);
+      const flag = `${own.prefix}:{${NEWJEANS}}:soldout`;
+      for (let started = Date.now(); (await redis.exists(flag)) === 0; ) {
+        if (Date.now() - started > 5_000) throw new Error('the queue never learned the concert is sold out');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+
+      const pollVia = (token: unknown) => call(gw.url, 'GET', `/concerts/${NEWJEANS}/token`, { auth: bearer(token as string) });
+      const soldOut = { status: 'SOLD_OUT', position: 0, estimatedWaitSeconds: 0, pollAfterSeconds: 0, activeUntil: null };
+      for (const token of [active.token, waiting.token]) {
+        expect(await pollVia(token)).toMatchObject({ status: 200, body: soldOut });
+        expectProblem(await pollVia(token), 401, 'TOKEN_EXPIRED');
+      }
+      expectProblem(await join(NEWJEANS, c, gw.url), 409, 'SOLD_OUT');
+    } finally {
+      await redis.quit();
+      await gw.handle.stop();
+      await own.dispose();
+      await answer.stop();
+    }
+  });
+
+  it('is in the OpenAPI document: 409 on 1-1, SOLD_OUT among the statuses of 1-2', async () => {
+    const doc = (await (await fetch(`${gateway.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties: { status: { enum: string[] } } }> };
+    };
+    expect(Object.keys(doc.paths['/api/v1/concerts/{concertCode}/token']!.post!.responses)).toContain('409');
+    expect(doc.components.schemas.QueueStatus!.properties.status.enum).toEqual(['WAITING', 'ACTIVE', 'SOLD_OUT']);
   });
 });

@@ -1,6 +1,6 @@
 /** What the HTTP routes need from the queue service; main.ts wires the gRPC client that implements it. */
 export interface QueuePort {
-  /** The fan's token of the concert: the existing one (created false) or a new one at the back. */
+  /** The fan's token of the concert: the existing one (created false) or a new one at the back; SOLD_OUT when nothing is left. */
   issueToken(concertCode: string, userId: string): Promise<{ token: string; created: boolean; status: QueueStatus }>;
   /** A poll: keeps a WAITING token from being abandoned. */
   getStatus(concertCode: string, token: string): Promise<QueueStatus>;
@@ -10,12 +10,13 @@ export interface QueuePort {
 }
 
 export interface QueueStatus {
-  status: 'WAITING' | 'ACTIVE';
-  /** 0 once ACTIVE; 1 is the head of the line. */
+  /** SOLD_OUT (polls only): every seat of the concert is sold and the token has ended. */
+  status: 'WAITING' | 'ACTIVE' | 'SOLD_OUT';
+  /** 0 once ACTIVE or SOLD_OUT; 1 is the head of the line. */
   position: number;
   estimatedWaitSeconds: number;
   pollAfterSeconds: number;
-  /** ISO-8601; null while WAITING. */
+  /** ISO-8601 while ACTIVE; null otherwise. */
   activeUntil: string | null;
   userId: string;
   tokenId: string;

@@ -33,6 +33,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   SEAT_HOLD_EXPIRED: 409,
   PAYMENT_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
+  SOLD_OUT: 409,
   // 413 / 415: the body could not be read
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

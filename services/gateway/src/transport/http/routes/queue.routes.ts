@@ -38,13 +38,19 @@ const TOKEN_HEADER = z.object({
 
 const QueuePlace = {
   status: z.enum(['WAITING', 'ACTIVE']),
-  position: z.number().int().openapi({ description: '1 is the head of the line; 0 once ACTIVE.' }),
+  position: z.number().int().openapi({ description: '1 is the head of the line; 0 once ACTIVE (or SOLD_OUT).' }),
   estimatedWaitSeconds: z.number().int().openapi({ description: 'From the admission rate measured over the last minutes.' }),
   pollAfterSeconds: z.number().int().openapi({ description: 'Poll again no sooner than this; grows with the position.' }),
 };
 const IssuedTokenSchema = z.object({ token: z.string(), ...QueuePlace }).openapi('QueueToken');
 const QueueStatusSchema = z
-  .object({ ...QueuePlace, activeUntil: z.string().nullable().openapi({ description: 'ISO-8601; null while WAITING.' }) })
+  .object({
+    ...QueuePlace,
+    status: z.enum(['WAITING', 'ACTIVE', 'SOLD_OUT']).openapi({
+      description: 'SOLD_OUT once every seat of every date is sold (not merely held): the token is then over, later polls are TOKEN_EXPIRED.',
+    }),
+    activeUntil: z.string().nullable().openapi({ description: 'ISO-8601 while ACTIVE; null otherwise.' }),
+  })
   .openapi('QueueStatus');
 
 const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH'] as const;
@@ -69,13 +75,14 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
       summary: "Join a concert's waiting queue",
       description:
         'Answers the fan\'s existing token with its place unchanged (200), or a new token at the back of the ' +
-        'line (201). Rate-limited per user and per client address (429 with Retry-After).',
+        'line (201). Rate-limited per user and per client address (429 with Retry-After). 409 SOLD_OUT once ' +
+        'every seat of every date is sold: no token is made.',
       request: { params: ConcertPathSchema, body: z.strictObject({ UUID: UserIdSchema }) },
       responses: {
         201: { description: 'A new token', schema: IssuedTokenSchema },
         200: { description: 'The fan already had a live token: the same token and place', schema: IssuedTokenSchema },
       },
-      errors: ['CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'RATE_LIMITED'],
+      errors: ['CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'SOLD_OUT', 'RATE_LIMITED'],
       handler: async ({ params, body, req, res }) => {
         await enforceRateLimits(deps, req, res, body.UUID);
         // Both lookups at once; the concert's answer decides first, as the path names it.
@@ -91,14 +98,16 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
       method: 'get',
       path: '/concerts/{concertCode}/token',
       summary: 'Poll the place in the queue',
-      description: 'Polling keeps a WAITING place: a fan who does not poll again well after `pollAfterSeconds` loses it.',
+      description:
+        'Polling keeps a WAITING place: a fan who does not poll again well after `pollAfterSeconds` loses it. ' +
+        'Once the concert is sold out the poll answers SOLD_OUT and the token is over.',
       request: { params: ConcertPathSchema, query: OptionalUserQuery, body: OptionalUserBody, headers: TOKEN_HEADER },
       responses: { 200: { description: 'The place in the queue', schema: QueueStatusSchema } },
       errors: TOKEN_ERRORS,
       handler: async ({ params, req }) => {
         const status = await deps.queue.getStatus(params.concertCode, tokenOf(req));
         assertSameUser(req, status.userId);
-        return { status: 200, body: { ...place(status), activeUntil: status.activeUntil } };
+        return { status: 200, body: { ...place(status), status: status.status, activeUntil: status.activeUntil } };
       },
     });
 
@@ -119,20 +128,24 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
   },
 });
 
+// A join never answers SOLD_OUT as a status (it is a 409), so an issued token is WAITING or ACTIVE.
 const place = (s: QueueStatus) => ({
-  status: s.status,
+  status: s.status as 'WAITING' | 'ACTIVE',
   position: s.position,
   estimatedWaitSeconds: s.estimatedWaitSeconds,
   pollAfterSeconds: s.pollAfterSeconds,
 });
 
 async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: Request, res: Response, userId: string): Promise<void> {
-  const [byUser, byAddress] = await Promise.all([
-    rateLimiter.hit(`token:user:${userId}`, limits.perUser, limits.windowMs),
-    rateLimiter.hit(`token:addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limits.perAddress, limits.windowMs),
-  ]);
-  const blocked = [byUser, byAddress].filter((r) => !r.allowed);
-  if (blocked.length === 0) return;
-  res.setHeader('Retry-After', String(Math.max(...blocked.map((r) => r.retryAfterSeconds))));
+  // Both counters in one call: one Redis round trip per join.
+  const verdict = await rateLimiter.hitAll(
+    [
+      { key: `token:user:${userId}`, limit: limits.perUser },
+      { key: `token:addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limit: limits.perAddress },
+    ],
+    limits.windowMs,
+  );
+  if (verdict.allowed) return;
+  res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
   throw new DomainError('RATE_LIMITED', 'resource_exhausted', 'Too many token requests; retry after the time in Retry-After.');
 }
