@@ -20,7 +20,7 @@ const SIZES = [1_000, 100_000];
 /** In-flight calls, as from a gateway serving a join burst. */
 const CONCURRENCY = 64;
 /** Balance reads go in slices this big: cold for the slice, then warm at once (within the freshness bound). */
-const BALANCE_SLICE = 500;
+const BALANCE_SLICE = 100;
 
 interface Figures {
   p50: number;
