@@ -27,9 +27,10 @@ describe('store commands per completed payment', () => {
   });
 
   // 7 by design (key insert; v1 insert + outbox mark; SEAT_CONFIRMED insert + mark; PAYMENT_COMPLETED
-  // insert; clearing v1's open flag). The bound leaves room for the relay's safety net, which in this
-  // system runs with a 250 ms grace and sometimes marks a record the fast path marks too.
-  it('20 payments with an Idempotency-Key: at most 7.5 commands each (7 by design)', async () => {
+  // insert; clearing v1's open flag). The bound leaves room for the relay's safety net (250 ms grace
+  // here, so it sometimes marks a record the fast path marks too) and for sagas whose inline token
+  // expiry failed and took the two-step path (WALLET_DEBITED, then TOKEN_EXPIRED: +1 insert, +1 read).
+  it('20 payments with an Idempotency-Key: at most 9 commands each (7 by design)', async () => {
     const dates = system.seeded.find((c) => c.concertCode === 'IU-2026')!.concertDates;
     const fans = [];
     for (let i = 0; i < 20; i++) {
@@ -51,6 +52,6 @@ describe('store commands per completed payment', () => {
       return acc;
     }, {});
     process.stdout.write(`payment store commands for 20 completed sagas: ${perSaga.length} (${JSON.stringify(byKind)}); background polls: ${commands.length - perSaga.length}\n`);
-    expect(perSaga.length / 20).toBeLessThanOrEqual(7.5);
+    expect(perSaga.length / 20).toBeLessThanOrEqual(9);
   }, 120_000);
 });
