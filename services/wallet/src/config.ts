@@ -5,7 +5,7 @@ import { env, loadConfig } from '@concert/config';
 export const configSchema = z.object({
   GRPC_PORT: env.port(50053),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/wallet'),
-  /** Used by the outbox relay that publishes saga records (DEBITED, DEBIT_REJECTED, REFUNDED). */
+  /** The saga's broker: debit and refund commands are consumed there and their answers published. */
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of the saga's exchanges and queues, the same for every service of one system (unset: concert). */
   AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),

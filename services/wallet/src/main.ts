@@ -9,7 +9,6 @@ import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { DEFAULT_MEMORY, walletUseCases } from './application/wallet.use-cases';
 import { configSchema, type WalletConfig } from './config';
 import { ledgerModel, MongoLedgerStore } from './infrastructure/ledger.repository';
-import { flagUnflaggedOutboxRecords, isUnpublished, JustStoredRecords, LedgerOutboxSource } from './infrastructure/outbox-relay';
 import { walletCommandsHandler } from './transport/wallet-commands.consumer';
 import { walletHandlers } from './transport/wallet.grpc';
 
@@ -36,14 +35,11 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
   try {
     const model = ledgerModel(connection);
     await ensureIndexes(connection);
-    const flagged = await flagUnflaggedOutboxRecords(model);
-    if (flagged > 0) logger.info({ flagged }, 'older unpublished saga records flagged for the outbox');
     const wallet = walletUseCases(new MongoLedgerStore(model), undefined, {
       knownUsers: config.KNOWN_USERS_CAPACITY ?? DEFAULT_MEMORY.knownUsers,
       heads: config.LEDGER_HEADS_CAPACITY ?? DEFAULT_MEMORY.heads,
       balanceFreshMs: config.BALANCE_FRESH_MS ?? DEFAULT_MEMORY.balanceFreshMs,
     });
-    const justStored = new JustStoredRecords();
 
     const service = loadWalletProto().wallet.v1.WalletService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -55,18 +51,7 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
       logger,
       connectionName: 'wallet',
       queue: 'walletCommands',
-      source: (exchange) => new LedgerOutboxSource(model, exchange, justStored),
-      handler: (wiring) =>
-        walletCommandsHandler(wallet, {
-          reject: wiring.reject,
-          // Handed over in memory, so the relay publishes without reading it back. A replay of an
-          // answer already published needs nothing (as before: the relay skipped published records).
-          stored: (record) => {
-            if (!isUnpublished(record)) return;
-            justStored.add(record);
-            wiring.stored(record.commandId);
-          },
-        }),
+      handler: (wiring) => walletCommandsHandler(wallet, wiring),
     }).catch(async (error: unknown) => {
       await server.stop();
       throw error;

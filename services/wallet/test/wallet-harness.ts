@@ -60,6 +60,3 @@ export const rpc = (c: WalletServiceClient) => ({
 });
 
 export const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { code?: string }) => error.code);
-
-/** The relay's safety-net poll: a periodic find that may land inside any measured window. */
-export const isOutboxPoll = (c: StoreCommand) => c.name === 'find' && JSON.stringify(c.filter) === '{"outbox":true}';

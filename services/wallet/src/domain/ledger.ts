@@ -7,7 +7,7 @@ import { DomainError } from '@concert/errors';
  */
 export type LedgerKind = 'OPENED' | 'CHARGED' | 'DEBITED' | 'DEBIT_REJECTED' | 'REFUNDED';
 
-/** Kinds a payment saga causes; they are published to the broker by the outbox relay. */
+/** Kinds a payment saga causes; each is answered to the saga over the broker. */
 export const SAGA_KINDS: readonly LedgerKind[] = ['DEBITED', 'DEBIT_REJECTED', 'REFUNDED'];
 
 export interface LedgerRecord {
@@ -24,13 +24,6 @@ export interface LedgerRecord {
   /** Saga records only. */
   sagaId?: string;
   correlationId?: string | null;
-  /** null until the outbox relay has published the record (saga records only). */
-  publishedAt?: Date | null;
-  /**
-   * Saga records only: true until published, then false. The relay's poll filters on it because
-   * FerretDB pushes `{outbox: true}` down to an index, but not `{publishedAt: null}` (a full scan).
-   */
-  outbox?: boolean;
 }
 
 export const MAX_CHARGE = 10_000_000;
@@ -91,7 +84,7 @@ export function assertSameCommand(existing: LedgerRecord, expected: { userId: st
   }
 }
 
-const sagaFields = (saga: SagaContext) => ({ sagaId: saga.sagaId, correlationId: saga.correlationId, publishedAt: null, outbox: true });
+const sagaFields = (saga: SagaContext) => ({ sagaId: saga.sagaId, correlationId: saga.correlationId });
 
 function next(head: LedgerRecord, fields: Omit<LedgerRecord, 'userId' | 'version'>): LedgerRecord {
   return { userId: head.userId, version: head.version + 1, ...fields };

@@ -14,16 +14,12 @@ const ledgerSchema = new Schema<LedgerRecord>(
     createdAt: { type: Date, required: true },
     sagaId: { type: String },
     correlationId: { type: String },
-    publishedAt: { type: Date },
-    outbox: { type: Boolean },
   },
   { collection: 'ledger', versionKey: false, strict: 'throw' },
 );
 // The store rule: these two unique indexes are all that decides races and replays.
 ledgerSchema.index({ userId: 1, version: 1 }, { unique: true });
 ledgerSchema.index({ commandId: 1 }, { unique: true });
-// The outbox relay's poll: saga records still waiting have outbox: true (an equality FerretDB pushes down).
-ledgerSchema.index({ outbox: 1 });
 
 export function ledgerModel(connection: Connection): Model<LedgerRecord> {
   return connection.models.LedgerRecord ?? connection.model<LedgerRecord>('LedgerRecord', ledgerSchema);

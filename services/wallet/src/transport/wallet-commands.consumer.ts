@@ -1,22 +1,22 @@
-import { SAGA_MESSAGES, type MessageEnvelope, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
+import { SAGA_MESSAGES, type MessageEnvelope, type ParticipantWiring, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
 import { isDefiniteAnswer } from '@concert/errors';
 import type { WalletUseCases } from '../application/wallet.use-cases';
-import type { LedgerRecord } from '../domain/ledger';
+import type { LedgerKind, LedgerRecord } from '../domain/ledger';
 
-export interface WalletCommandWiring {
-  /** A saga record was stored (or a replay found it): have the outbox relay publish it now, from memory. */
-  stored(record: LedgerRecord): void;
-  /** Answers a command that left no ledger record (e.g. USER_NOT_FOUND) with a rejection. */
-  reject(type: string, envelope: MessageEnvelope, outcome: WalletOutcome): Promise<void>;
-}
+const ANSWER_OF: Partial<Record<LedgerKind, string>> = {
+  DEBITED: SAGA_MESSAGES.walletDebited,
+  DEBIT_REJECTED: SAGA_MESSAGES.walletDebitRejected,
+  REFUNDED: SAGA_MESSAGES.walletRefunded,
+};
 
 /**
- * wallet.debit.v1 / wallet.refund.v1 from the payment saga. The ledger stores the outcome under the
- * command id (so a redelivery has no second effect) and the outbox relay publishes it; the message
- * is acked once the record is stored. A debit the balance cannot cover is an outcome (DEBIT_REJECTED
- * is recorded), not a failure.
+ * wallet.debit.v1 / wallet.refund.v1 from the payment saga. The ledger record a command appends
+ * carries its command id, so a redelivery has no second effect and finds the same record; the answer
+ * is published (confirmed) before the command is acked, so a crash in between only means the
+ * redelivered command publishes it again. A debit the balance cannot cover is an outcome
+ * (DEBIT_REJECTED is recorded), not a failure.
  */
-export function walletCommandsHandler(wallet: WalletUseCases, wiring: WalletCommandWiring) {
+export function walletCommandsHandler(wallet: WalletUseCases, wiring: Pick<ParticipantWiring, 'reply'>) {
   return async (envelope: MessageEnvelope): Promise<void> => {
     const payload = (envelope.payload ?? {}) as Partial<WalletCommand>;
     const command = {
@@ -27,15 +27,20 @@ export function walletCommandsHandler(wallet: WalletUseCases, wiring: WalletComm
     };
     const isDebit = envelope.type === SAGA_MESSAGES.debitWallet;
     if (!isDebit && envelope.type !== SAGA_MESSAGES.refundWallet) throw new Error(`unexpected message type ${envelope.type}`);
-    let stored: LedgerRecord;
+    const answer: WalletOutcome = { commandId: command.commandId, userId: command.userId, amount: command.amount, balance: 0, reason: '' };
+    let type: string;
     try {
-      stored = (await (isDebit ? wallet.debit(command) : wallet.refund(command))).record;
+      const { record } = await (isDebit ? wallet.debit(command) : wallet.refund(command));
+      type = ANSWER_OF[record.kind]!;
+      answer.balance = record.balance;
+      answer.reason = rejectionOf(record);
     } catch (error) {
       if (!isDefiniteAnswer(error)) throw error;
-      const type = isDebit ? SAGA_MESSAGES.walletDebitRejected : SAGA_MESSAGES.walletRefundRejected;
-      await wiring.reject(type, envelope, { commandId: command.commandId, userId: command.userId, amount: command.amount, balance: 0, reason: error.code });
-      return;
+      type = isDebit ? SAGA_MESSAGES.walletDebitRejected : SAGA_MESSAGES.walletRefundRejected;
+      answer.reason = error.code;
     }
-    wiring.stored(stored);
+    await wiring.reply(type, envelope, answer);
   };
 }
+
+const rejectionOf = (record: LedgerRecord) => (record.kind === 'DEBIT_REJECTED' ? 'INSUFFICIENT_BALANCE' : '');
