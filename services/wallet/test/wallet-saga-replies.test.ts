@@ -6,7 +6,7 @@ import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
 import { rpc, startInstance, type Instance } from './wallet-harness';
 
 // The saga side on the real RabbitMQ and FerretDB: debit commands in, answers out before the ack.
-const logger = createLogger('wallet-outbox-test', 'silent');
+const logger = createLogger('wallet-saga-replies-test', 'silent');
 let namespace: string;
 let wallet: Instance;
 let broker: AmqpBroker;
@@ -24,11 +24,11 @@ async function until<T>(probe: () => Promise<T | undefined | null | false>, time
 }
 
 beforeAll(async () => {
-  const MONGO_URL = await isolatedMongoUrl('wallet_outbox');
+  const MONGO_URL = await isolatedMongoUrl('wallet_replies');
   const AMQP_URL = await serverUrl('amqp');
-  namespace = uniqueName('wallet_outbox');
+  namespace = uniqueName('wallet_replies');
   db = await mongoose.createConnection(MONGO_URL).asPromise();
-  broker = await AmqpBroker.connect({ url: AMQP_URL, topology: sagaTopology(namespace), logger, connectionName: 'wallet-outbox-test' });
+  broker = await AmqpBroker.connect({ url: AMQP_URL, topology: sagaTopology(namespace), logger, connectionName: 'wallet-saga-replies-test' });
   await broker.consume(sagaNames(namespace).paymentReplies, async (envelope) => void replies.push(envelope as MessageEnvelope<WalletOutcome>));
   wallet = await startInstance({ GRPC_PORT: 0, MONGO_URL, AMQP_URL, AMQP_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
 });
