@@ -15,11 +15,6 @@ export interface OutboxSource {
   /** Up to `limit` unpublished entries, oldest first. */
   unpublished(limit: number): Promise<OutboxEntry[]>;
   markPublished(keys: string[]): Promise<void>;
-  /**
-   * The still unpublished entries among `keys`, read by key. Lets a handler that just stored a
-   * record have it published at once without the (on FerretDB, scanning) unpublished() query.
-   */
-  byKeys?(keys: string[]): Promise<OutboxEntry[]>;
 }
 
 export interface ConfirmedPublisher {
@@ -75,16 +70,6 @@ export class OutboxRelay {
   async publish(entries: OutboxEntry[]): Promise<void> {
     const published = await this.publishAll(entries);
     if (published.length > 0) await this.source.markPublished(published).catch((error: unknown) => this.logger.warn({ err: error }, 'outbox mark failed'));
-  }
-
-  /** Publishes the records just stored under `keys` (by key when the source can; else a pass). */
-  async publishStored(keys: string[]): Promise<void> {
-    if (!this.source.byKeys) return this.nudge();
-    try {
-      await this.publish(await this.source.byKeys(keys));
-    } catch (error) {
-      this.logger.warn({ err: error }, 'outbox fast path failed; the poll will publish');
-    }
   }
 
   /** One pass over the unpublished entries; returns how many were published. */

@@ -1,3 +1,2 @@
 export { isDuplicateKey, retryOnConflict, ConflictRetriesExhausted, DUPLICATE_KEY, type RetryOptions } from './conflict';
 export { connectMongo, ensureIndexes, mongoAnswers } from './connect';
-export { markPublishedByCommandIds, unpublishedByCommandIds } from './command-outbox';

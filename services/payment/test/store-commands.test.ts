@@ -32,7 +32,7 @@ describe('store commands per completed payment', () => {
   // expiry failed and took the two-step path (WALLET_DEBITED, then TOKEN_EXPIRED: +1 insert, +1 read).
   it('20 payments with an Idempotency-Key: at most 9 commands each (7 by design)', async () => {
     const dates = system.seeded.find((c) => c.concertCode === 'IU-2026')!.concertDates;
-    const fans = [];
+    const fans: Awaited<ReturnType<typeof newFan>>[] = [];
     for (let i = 0; i < 20; i++) {
       const fan = await newFan(system, 500_000);
       await fan.hold(dates[0]!, i + 1);
