@@ -58,7 +58,8 @@ export function sampleCpu(children: { name: string; pid: number | undefined }[])
     if (stat.comm === 'postgres') add('postgresql', stat.ticks + stat.childTicks);
     else if (stat.comm === 'redis-server') add('redis', stat.ticks);
     else if (stat.comm === 'beam.smp') add('rabbitmq', stat.ticks);
-    else if (stat.cmdline.includes('ferretdb --handler')) add('ferretdb', stat.ticks);
+    // Named with its pid: a FerretDB restarted during the rush shows as another process, not a difference.
+    else if (stat.cmdline.includes('ferretdb --handler')) add(`ferretdb[${entry}]`, stat.ticks);
   }
   return sample;
 }

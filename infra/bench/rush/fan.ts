@@ -40,6 +40,8 @@ export interface RushContext {
 const EMPTY_LOOK_PAUSE_MS = 1_000;
 const PAYMENT_POLL_MS = 1_000;
 const MAX_REJOINS = 2;
+/** Timeouts, connection errors and 5xx a join or a poll survives before the fan gives up. */
+const JOIN_RETRIES = 10;
 
 class Done extends Error {
   constructor(readonly result: FanResult) {
@@ -106,7 +108,8 @@ class Journey {
 
   private async join(): Promise<void> {
     const headers: Record<string, string> = this.fan.userKey ? { 'x-user-key': this.fan.userKey } : {};
-    const answer = await this.http.call('1-1 join', 'POST', `${this.base}/token`, { body: { UUID: this.fan.userId }, headers });
+    // A fan in a rush keeps trying to get in: a timed-out join is sent again (a repeat answers the same token).
+    const answer = await this.http.call('1-1 join', 'POST', `${this.base}/token`, { body: { UUID: this.fan.userId }, headers, retries: JOIN_RETRIES });
     if (answer.status === 409 && answer.code === 'SOLD_OUT') this.finish('sold-out');
     await this.check(answer, 'join');
     if (answer.status !== 200 && answer.status !== 201) this.finish('error', `join: ${answer.status} ${answer.code ?? ''}`);
@@ -117,7 +120,7 @@ class Journey {
   /** true once ACTIVE; false when the token expired while waiting (the caller joins again). */
   private async waitUntilActive(): Promise<boolean> {
     for (;;) {
-      const answer = await this.http.call('1-2 poll', 'GET', `${this.base}/token`, { headers: this.auth() });
+      const answer = await this.http.call('1-2 poll', 'GET', `${this.base}/token`, { headers: this.auth(), retries: JOIN_RETRIES });
       if (answer.status === 401 && answer.code === 'TOKEN_EXPIRED') return false;
       await this.check(answer, 'poll');
       if (answer.status !== 200) this.finish('error', `poll: ${answer.status} ${answer.code ?? ''}`);

@@ -41,7 +41,7 @@ const ms = (n: number | null): string => fmt(n, 0);
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 const breakdown = (c: CommandCounts | null): string =>
-  c ? Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ') || 'none' : 'n/a (metrics unreadable)';
+  c ? Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ') || 'none' : 'n/a (metrics unreadable, or FerretDB restarted in between)';
 const total = (c: CommandCounts | null) => (c ? Object.values(c).reduce((a, b) => a + b, 0) : null);
 
 const P99_TARGETS: Record<string, number> = { '1-1 join': 1000, '1-2 poll': 1000, '2-1 dates': 1000, '2-2 seats': 1000, '3-1 hold': 1000, '5 payment': 2000 };

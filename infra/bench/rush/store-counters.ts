@@ -29,6 +29,7 @@ export function diffCounts(later: CommandCounts | null, earlier: CommandCounts |
   const diff: CommandCounts = {};
   for (const [command, n] of Object.entries(later)) {
     const d = n - (earlier[command] ?? 0);
+    if (d < 0) return null; // the counters went back: FerretDB restarted in between
     if (d > 0) diff[command] = d;
   }
   return Object.fromEntries(Object.entries(diff).sort((a, b) => b[1] - a[1]));
