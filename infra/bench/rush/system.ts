@@ -47,6 +47,12 @@ function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Extra node flags for one service, e.g. SERVICE_NODE_ARGS_GATEWAY="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile the gateway during a run (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const nodeArgsFor = (name: ServiceName): string[] => (process.env[`SERVICE_NODE_ARGS_${name.toUpperCase()}`] ?? '').split(' ').filter(Boolean);
+
 export class System {
   readonly children: Child[] = [];
   readonly logDir: string;
@@ -74,7 +80,7 @@ export class System {
       const log = fs.openSync(path.join(this.logDir, `${name}.log`), 'a');
       const child = spawn(
         process.execPath,
-        ['--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
+        [...nodeArgsFor(name), '--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
         { cwd: path.join(ROOT, 'services', name), env: envFor(name, this.s), stdio: ['ignore', log, log] },
       );
       fs.closeSync(log);
