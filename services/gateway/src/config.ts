@@ -22,6 +22,11 @@ export const configSchema = z.object({
   TOKEN_RATE_LIMIT_PER_USER: env.positiveInt(30),
   // Generous: a venue's Wi-Fi or a carrier NAT puts thousands of fans behind one address.
   TOKEN_RATE_LIMIT_PER_ADDRESS: env.positiveInt(6_000),
+  /**
+   * Joins this gateway works on at once; more are answered 429 with Retry-After. About what it completes
+   * in half a second: a queued join then waits well under its deadline instead of timing out.
+   */
+  JOIN_MAX_IN_FLIGHT: env.positiveInt(150),
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
 });

@@ -9,6 +9,7 @@ import { createPaymentClient } from './infrastructure/payment.client';
 import { createQueueClient } from './infrastructure/queue.client';
 import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
 import { createWalletClient } from './infrastructure/wallet.client';
+import { JoinAdmission } from './application/join-admission';
 import { createApp } from './transport/http/app';
 import { listen } from './transport/http/http-server';
 import { adminRoutes } from './transport/http/routes/admin.routes';
@@ -57,7 +58,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     logger,
     routes: [
       usersRoutes({ wallet }),
-      queueRoutes({ queue, concerts, users: wallet, tokenGuard, rateLimiter, limits: tokenRateLimits }),
+      queueRoutes({ queue, concerts, users: wallet, tokenGuard, rateLimiter, limits: tokenRateLimits, admission: new JoinAdmission(config.JOIN_MAX_IN_FLIGHT) }),
       concertRoutes({ concerts, tokenGuard }),
       reservationRoutes({ concerts, tokenGuard }),
       paymentRoutes({ payments, tokenGuard }),

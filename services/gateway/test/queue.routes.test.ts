@@ -285,6 +285,35 @@ describe('token issuance rate limit', () => {
   });
 });
 
+describe('a join burst beyond what the gateway takes in at once', () => {
+  it('turns the excess away with 429 and a Retry-After, never a 5xx, and every fan gets in by coming back', async () => {
+    const gw = await stack(queue.address, { JOIN_MAX_IN_FLIGHT: '5', TOKEN_RATE_LIMIT_PER_ADDRESS: '100000' });
+    try {
+      const users = await Promise.all(Array.from({ length: 200 }, () => createUser()));
+      const first = await Promise.all(users.map((u) => join(IU, u, gw.url)));
+      const statuses = first.map((a) => a.status);
+      expect(statuses.filter((x) => x >= 500)).toEqual([]);
+      expect(statuses.filter((x) => x === 429).length).toBeGreaterThan(0);
+      expect(statuses.filter((x) => x === 201).length).toBeGreaterThanOrEqual(5);
+      for (const a of first.filter((x) => x.status === 429)) {
+        expect(a.body.code).toBe('RATE_LIMITED');
+        expect(Number(a.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      // Coming back (a few at a time, as Retry-After spreads them), everyone is let in.
+      let turnedAway = users.filter((_, i) => first[i]!.status === 429);
+      for (let round = 0; turnedAway.length > 0 && round < 50; round++) {
+        const again: Awaited<ReturnType<typeof join>>[] = [];
+        for (let i = 0; i < turnedAway.length; i += 5) again.push(...(await Promise.all(turnedAway.slice(i, i + 5).map((u) => join(IU, u, gw.url)))));
+        expect(again.filter((a) => a.status >= 500)).toEqual([]);
+        turnedAway = turnedAway.filter((_, i) => again[i]!.status === 429);
+      }
+      expect(turnedAway).toEqual([]);
+    } finally {
+      await gw.handle.stop();
+    }
+  });
+});
+
 describe('a sold-out concert (every seat of every date sold)', () => {
   it('1-2 answers SOLD_OUT once (then the token is over) and 1-1 answers 409 SOLD_OUT', async () => {
     const answer = await bootSoldOutAnswer();

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { DomainError } from '@concert/errors';
 import type { ConcertLookup, QueuePort, QueueStatus, UserLookup } from '../../../application/queue.port';
+import type { JoinAdmission } from '../../../application/join-admission';
 import type { RateLimiterPort } from '../../../application/rate-limiter.port';
 import { UserIdSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
@@ -21,6 +22,8 @@ export interface QueueRoutesDeps {
   users: UserLookup;
   tokenGuard: TokenGuard;
   rateLimiter: RateLimiterPort;
+  /** Turns joins away (429) while this gateway already works on as many as it can. */
+  admission: JoinAdmission;
   limits: TokenRateLimits;
 }
 
@@ -75,7 +78,8 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
       summary: "Join a concert's waiting queue",
       description:
         'Answers the fan\'s existing token with its place unchanged (200), or a new token at the back of the ' +
-        'line (201). Rate-limited per user and per client address (429 with Retry-After). 409 SOLD_OUT once ' +
+        'line (201). Rate-limited per user and per client address, and turned away while this gateway already ' +
+        'takes in as many joins as it can (429 with Retry-After: come back then). 409 SOLD_OUT once ' +
         'every seat of every date is sold: no token is made.',
       request: { params: ConcertPathSchema, body: z.strictObject({ UUID: UserIdSchema }) },
       responses: {
@@ -84,13 +88,19 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
       },
       errors: ['CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'SOLD_OUT', 'RATE_LIMITED'],
       handler: async ({ params, body, req, res }) => {
-        await enforceRateLimits(deps, req, res, body.UUID);
-        // Both lookups at once; the concert's answer decides first, as the path names it.
-        const [concert, user] = await Promise.allSettled([assertConcertExists(params.concertCode), deps.users.getUser(body.UUID)]);
-        if (concert.status === 'rejected') throw concert.reason;
-        if (user.status === 'rejected') throw user.reason;
-        const issued = await deps.queue.issueToken(params.concertCode, body.UUID);
-        return { status: issued.created ? 201 : 200, body: { token: issued.token, ...place(issued.status) } };
+        const slot = deps.admission.tryEnter();
+        if (!slot.admitted) throw rateLimited(res, slot.retryAfterSeconds);
+        try {
+          await enforceRateLimits(deps, req, res, body.UUID);
+          // Both lookups at once; the concert's answer decides first, as the path names it.
+          const [concert, user] = await Promise.allSettled([assertConcertExists(params.concertCode), deps.users.getUser(body.UUID)]);
+          if (concert.status === 'rejected') throw concert.reason;
+          if (user.status === 'rejected') throw user.reason;
+          const issued = await deps.queue.issueToken(params.concertCode, body.UUID);
+          return { status: issued.created ? 201 : 200, body: { token: issued.token, ...place(issued.status) } };
+        } finally {
+          slot.leave();
+        }
       },
     });
 
@@ -145,7 +155,10 @@ async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: 
     ],
     limits.windowMs,
   );
-  if (verdict.allowed) return;
-  res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-  throw new DomainError('RATE_LIMITED', 'resource_exhausted', 'Too many token requests; retry after the time in Retry-After.');
+  if (!verdict.allowed) throw rateLimited(res, verdict.retryAfterSeconds);
+}
+
+function rateLimited(res: Response, retryAfterSeconds: number): DomainError {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  return new DomainError('RATE_LIMITED', 'resource_exhausted', 'Too many token requests; retry after the time in Retry-After.');
 }
