@@ -10,7 +10,7 @@ export type Outcome =
   | 'bought'
   | 'sold-out' // told SOLD_OUT by a join (409) or a poll
   | 'no-seat' // ACTIVE, found no free seat after a few looks, left
-  | 'insufficient' // 402 INSUFFICIENT_BALANCE, left
+  | 'insufficient' // 402 INSUFFICIENT_BALANCE again after topping up, left
   | 'payment-failed' // the saga ended FAILED
   | 'token-lost' // the token expired or was refused
   | 'error' // a 5xx, a timeout or an unexpected answer after retries
@@ -19,6 +19,7 @@ export type Outcome =
 export interface FanAccount {
   userId: string;
   userKey?: string;
+  /** Everything charged to the wallet: at set-up, plus a top-up after a 402. */
   charged: number;
 }
 
@@ -40,6 +41,8 @@ export interface RushContext {
 const EMPTY_LOOK_PAUSE_MS = 1_000;
 const PAYMENT_POLL_MS = 1_000;
 const MAX_REJOINS = 2;
+/** A top-up when the hold did not say its price: more than any seat costs. */
+const MAX_TOP_UP = 200_000;
 /** Timeouts, connection errors and 5xx a join or a poll survives before the fan gives up. */
 const JOIN_RETRIES = 10;
 
@@ -65,6 +68,7 @@ class Journey {
   private token = '';
   /** The price the hold answered (a 409 HOLD_ALREADY_EXISTS does not say it). */
   private holdPrice: number | null = null;
+  private toppedUp = false;
   private readonly base: string;
 
   constructor(
@@ -201,8 +205,12 @@ class Journey {
     if (answer.status === 200 && answer.body.status === 'COMPLETED') return this.bought(Number(answer.body.amount));
     if (answer.status === 202) return this.followPayment(answer.body.paymentId);
     if (answer.status === 402) {
-      await this.leave();
-      this.finish('insufficient');
+      // As a fan would: top up by the seat's price and pay again (the hold is kept); a second 402 leaves.
+      if (this.toppedUp || !(await this.topUp())) {
+        await this.leave();
+        this.finish('insufficient');
+      }
+      return this.pay();
     }
     if (answer.status === 404 || (answer.status === 409 && answer.code === 'SEAT_HOLD_EXPIRED')) return 'relist';
     await this.check(answer, 'payment');
@@ -227,6 +235,19 @@ class Journey {
         this.finish(answer.body.reason === 'INSUFFICIENT_BALANCE' ? 'insufficient' : 'payment-failed', answer.body.reason);
       }
     }
+  }
+
+  private async topUp(): Promise<boolean> {
+    const amount = this.holdPrice ?? MAX_TOP_UP;
+    this.toppedUp = true;
+    const answer = await this.http.call('4-2 top-up', 'PATCH', `/api/v1/users/${this.fan.userId}/balance`, {
+      body: { amount },
+      headers: { 'idempotency-key': `rush-top-up-${this.fan.userId}`, ...(this.fan.userKey ? { 'x-user-key': this.fan.userKey } : {}) },
+      retries: 5,
+    });
+    if (answer.status !== 200) return false;
+    this.fan.charged += amount;
+    return true;
   }
 
   private bought(amount: number): 'done' {

@@ -1,6 +1,6 @@
 /** Latencies and status histograms per route. */
 
-export const RUSH_ROUTES = ['1-1 join', '1-2 poll', '1-3 leave', '2-1 dates', '2-2 seats', '3-1 hold', '5 payment', '5-1 payment poll'] as const;
+export const RUSH_ROUTES = ['1-1 join', '1-2 poll', '1-3 leave', '2-1 dates', '2-2 seats', '3-1 hold', '4-2 top-up', '5 payment', '5-1 payment poll'] as const;
 export const SETUP_ROUTES = ['0 create user', '4-2 charge', '4-1 balance'] as const;
 export type Route = (typeof RUSH_ROUTES)[number] | (typeof SETUP_ROUTES)[number];
 

@@ -54,7 +54,7 @@ export async function startInstance(config: WalletConfig): Promise<Instance> {
 export const rpc = (c: WalletServiceClient) => ({
   createUser: async (userId = '') => (await callUnary(c, c.createUser, { userId }, rpcOptions)).userId,
   getUser: (userId: string) => callUnary(c, c.getUser, { userId }, rpcOptions),
-  balance: async (userId: string) => (await callUnary(c, c.getBalance, { userId }, rpcOptions)).balance,
+  balance: async (userId: string, advisory = false) => (await callUnary(c, c.getBalance, { userId, advisory }, rpcOptions)).balance,
   charge: (userId: string, amount: number) => callUnary(c, c.charge, { userId, amount, idempotencyKey: '' }, rpcOptions),
   debit: (userId: string, amount: number, commandId: string, sagaId = 'saga-t') => callUnary(c, c.debit, { userId, amount, commandId, sagaId }, rpcOptions),
 });

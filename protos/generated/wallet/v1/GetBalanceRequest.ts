@@ -3,8 +3,10 @@
 
 export interface GetBalanceRequest {
   'userId'?: (string);
+  'advisory'?: (boolean);
 }
 
 export interface GetBalanceRequest__Output {
   'userId': (string);
+  'advisory': (boolean);
 }

@@ -17,7 +17,8 @@ export function createServiceClients(addresses: { concert: string; wallet: strin
   };
   const walletPort: WalletPort = {
     async getBalance(userId) {
-      return (await callUnary(wallet, wallet.getBalance, { userId }, options)).balance;
+      // The pre-check is advisory (the debit decides): a balance the wallet saw moments ago will do.
+      return (await callUnary(wallet, wallet.getBalance, { userId, advisory: true }, options)).balance;
     },
   };
   const queuePort: QueuePort = {

@@ -133,8 +133,12 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
     },
 
     /** From a head this process wrote or read within balanceFreshMs; otherwise read. */
-    async getBalance(userId: string): Promise<number> {
-      const head = heads.fresh(userId) ?? (await readHead(userId));
+    /**
+     * The stored head's balance; `advisory` (a pre-check) takes a head this process saw within
+     * balanceFreshMs instead, which may miss another replica's appends of that window.
+     */
+    async getBalance(userId: string, { advisory = false } = {}): Promise<number> {
+      const head = (advisory ? heads.fresh(userId) : undefined) ?? (await readHead(userId));
       if (!head) throw userNotFound(userId);
       return head.balance;
     },

@@ -25,7 +25,7 @@ export function walletHandlers(wallet: WalletUseCases, logger: Logger): AsyncHan
       return { userId: opening.userId, createdAt: opening.createdAt.toISOString() };
     },
     async GetBalance(request) {
-      return { userId: request.userId, balance: await wallet.getBalance(request.userId) };
+      return { userId: request.userId, balance: await wallet.getBalance(request.userId, { advisory: request.advisory }) };
     },
     async Charge(request) {
       const outcome = await wallet.charge({ userId: request.userId, amount: request.amount, idempotencyKey: request.idempotencyKey || undefined });
