@@ -31,7 +31,7 @@ function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
   const database = name === 'gateway' ? null : s.databases[name];
   return {
     ...base,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.SERVICE_LOG_LEVEL ?? 'warn',
     AMQP_URL: s.amqpUrl,
     AMQP_NAMESPACE: s.amqpNamespace,
     REDIS_URL: s.redisUrl,

@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 
 export interface HttpServerHandle {
@@ -12,11 +12,20 @@ export interface HttpServerHandle {
  * `Connection: close`, and keep-alive sockets are closed as soon as they are idle — otherwise a
  * client's idle connection would hold the shutdown until its own keep-alive timeout.
  */
+/**
+ * Connections the kernel may hold for us before we accept them. Node's default (511) overflows when a
+ * rush opens thousands of connections within a second: the excess SYNs are dropped and each client
+ * waits out TCP's retransmission backoff (1, 3, 7, 15 s) or is reset. The kernel caps it at somaxconn.
+ */
+const ACCEPT_BACKLOG = 65_535;
+
 export function listen(app: Express, port: number): Promise<HttpServerHandle> {
   const active = new Set<ServerResponse>();
   let draining = false;
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve({ server, close })));
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen({ port, backlog: ACCEPT_BACKLOG }, () => resolve({ server, close }));
     server.on('request', (_req, res: ServerResponse) => {
       if (draining) res.setHeader('Connection', 'close');
       active.add(res);
