@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 infra/local/bootstrap.sh
-exec node --import tsx infra/local/start-system.ts
+exec node --conditions=@concert/source --import tsx infra/local/start-system.ts
