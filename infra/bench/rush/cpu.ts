@@ -16,6 +16,7 @@ const CLOCK_TICKS = (() => {
 export type CpuSample = Record<string, number>;
 
 interface Stat {
+  ppid: number;
   comm: string;
   cmdline: string;
   ticks: number;
@@ -35,7 +36,7 @@ function readStat(pid: number): Stat | null {
     } catch {
       /* gone */
     }
-    return { comm, cmdline, ticks: utime! + stime!, childTicks: cutime! + cstime! };
+    return { ppid: Number(fields[1]), comm, cmdline, ticks: utime! + stime!, childTicks: cutime! + cstime! };
   } catch {
     return null;
   }
@@ -45,9 +46,13 @@ function readStat(pid: number): Stat | null {
 export function sampleCpu(children: { name: string; pid: number | undefined }[]): CpuSample {
   const sample: CpuSample = {};
   const add = (group: string, ticks: number) => (sample[group] = (sample[group] ?? 0) + ticks / CLOCK_TICKS);
+  const groupOf = new Map<number, string>();
   for (const { name, pid } of children) {
     const stat = pid === undefined ? null : readStat(pid);
-    if (stat) add(name, stat.ticks);
+    if (stat && pid !== undefined) {
+      add(name, stat.ticks);
+      groupOf.set(pid, name);
+    }
   }
   const self = process.cpuUsage();
   sample.bench = (self.user + self.system) / 1e6;
@@ -55,7 +60,9 @@ export function sampleCpu(children: { name: string; pid: number | undefined }[])
     if (!/^\d+$/.test(entry)) continue;
     const stat = readStat(Number(entry));
     if (!stat) continue;
-    if (stat.comm === 'postgres') add('postgresql', stat.ticks + stat.childTicks);
+    const parentGroup = groupOf.get(stat.ppid);
+    if (parentGroup) add(parentGroup, stat.ticks); // a service's worker processes (GATEWAY_WORKERS)
+    else if (stat.comm === 'postgres') add('postgresql', stat.ticks + stat.childTicks);
     else if (stat.comm === 'redis-server') add('redis', stat.ticks);
     else if (stat.comm === 'beam.smp') add('rabbitmq', stat.ticks);
     // Named with its pid: a FerretDB restarted during the rush shows as another process, not a difference.

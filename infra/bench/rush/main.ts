@@ -18,7 +18,7 @@ const say = (s: string) => process.stdout.write(`[${new Date().toISOString().sli
 
 async function main(system: System): Promise<number> {
   const s = readSettings();
-  say(`rush bench: FANS=${s.fans} SEATS=${s.seats} (${s.concertCode}) MAX_ACTIVE=${s.maxActive} POOR_PERCENT=${s.poorPercent} RUSH_TIMEOUT_S=${s.rushTimeoutMs / 1000}`);
+  say(`rush bench: FANS=${s.fans} SEATS=${s.seats} (${s.concertCode}) MAX_ACTIVE=${s.maxActive} POOR_PERCENT=${s.poorPercent} RUSH_TIMEOUT_S=${s.rushTimeoutMs / 1000} GATEWAY_WORKERS=${s.gatewayWorkers}`);
   await system.assertPortsFree();
   for (const done of await dropRushData(s)) say(done);
   const concert = await seedConcert(s);

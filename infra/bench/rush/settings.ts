@@ -23,6 +23,8 @@ export function readSettings() {
     /** 150 seats is NEWJEANS-2026 of the demo catalog; other seat counts get a concert of their own. */
     concertCode: seats === 150 ? 'NEWJEANS-2026' : `RUSH-${dates}D`,
     maxActive: int('MAX_ACTIVE', 100, 1),
+    /** Gateway processes sharing its port, as a deployment runs gateway replicas behind one address. */
+    gatewayWorkers: int('GATEWAY_WORKERS', 2, 1),
     poorPercent: int('POOR_PERCENT', 5),
     setupConcurrency: int('SETUP_CONCURRENCY', 50, 1),
     /** An ACTIVE fan who finds no free seat looks again this many times, a second apart, then leaves. */

@@ -37,6 +37,7 @@ function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
     REDIS_URL: s.redisUrl,
     QUEUE_KEY_PREFIX: s.queueKeyPrefix,
     QUEUE_MAX_ACTIVE: String(s.maxActive),
+    GATEWAY_WORKERS: String(s.gatewayWorkers),
     RATE_LIMIT_KEY_PREFIX: s.rateLimitKeyPrefix,
     QUEUE_GRPC_ADDR: addr('queue'),
     CONCERT_GRPC_ADDR: addr('concert'),

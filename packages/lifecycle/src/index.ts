@@ -1,1 +1,2 @@
 export { runService, type RunningService } from './run-service';
+export { runInWorkers } from './run-workers';

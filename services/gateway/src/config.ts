@@ -27,6 +27,11 @@ export const configSchema = z.object({
    * in half a second: a queued join then waits well under its deadline instead of timing out.
    */
   JOIN_MAX_IN_FLIGHT: env.positiveInt(150),
+  /**
+   * Processes serving the port (the gateway keeps no state of its own: rate limits are in Redis). 1 in
+   * containers, where replicas scale it; more uses more cores of one machine during a join burst.
+   */
+  GATEWAY_WORKERS: env.positiveInt(1),
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
 });

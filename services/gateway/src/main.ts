@@ -1,4 +1,4 @@
-import { runService } from '@concert/lifecycle';
+import { runInWorkers, runService } from '@concert/lifecycle';
 import type { AddressInfo } from 'node:net';
 import { loadConfigOrExit } from '@concert/config';
 import { createLogger, type Logger } from '@concert/logger';
@@ -84,5 +84,6 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
 }
 
 if (require.main === module) {
-  runService('gateway', loadConfigOrExit(configSchema, process.env), start);
+  const config = loadConfigOrExit(configSchema, process.env);
+  runInWorkers('gateway', config.GATEWAY_WORKERS, () => runService('gateway', config, start));
 }
