@@ -38,10 +38,16 @@ export class JoinAdmission {
         },
       };
     }
+    return { admitted: false, retryAfterSeconds: this.retryAfterSeconds() };
+  }
+
+  /** Counts one more fan sent away and says when to come back: the waiting demand over the join rate. */
+  retryAfterSeconds(): number {
+    this.decay();
     this.waiting++;
     const perSecond = Math.max(this.rate, 1);
     const seconds = (this.waiting / perSecond) * (0.5 + this.random());
-    return { admitted: false, retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(seconds))) };
+    return Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(seconds)));
   }
 
   private decay(): void {

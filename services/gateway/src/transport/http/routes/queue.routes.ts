@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { DomainError } from '@concert/errors';
+import { DomainError, isDomainError } from '@concert/errors';
 import type { ConcertLookup, QueuePort, QueueStatus, UserLookup } from '../../../application/queue.port';
 import type { JoinAdmission } from '../../../application/join-admission';
 import type { RateLimiterPort } from '../../../application/rate-limiter.port';
@@ -98,6 +98,11 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
           if (user.status === 'rejected') throw user.reason;
           const issued = await deps.queue.issueToken(params.concertCode, body.UUID);
           return { status: issued.created ? 201 : 200, body: { token: issued.token, ...place(issued.status) } };
+        } catch (error) {
+          // A service too busy to answer in time: come back later (a repeat answers the same token, if one
+          // was made meanwhile) rather than a 5xx for a request the fan may simply send again.
+          if (isDomainError(error) && error.kind === 'unavailable') throw rateLimited(res, deps.admission.retryAfterSeconds());
+          throw error;
         } finally {
           slot.leave();
         }
