@@ -2,7 +2,7 @@ import type mongoose from 'mongoose';
 import { CatalogQueries } from './application/catalog.queries';
 import type { Clock } from './application/concert.ports';
 import { HoldSeat } from './application/hold-seat.use-case';
-import { KnownClaims } from './application/known-claims';
+import { knownClaims } from './application/known-claims';
 import { ReservationQueries } from './application/reservation.queries';
 import { SeatBoard } from './application/seat-board';
 import { SeatCommands } from './application/seat-commands.use-case';
@@ -23,7 +23,7 @@ export function createStores(connection: mongoose.Connection) {
 
 export function createUseCases(stores: ReturnType<typeof createStores>, holdTtlMs: number, now: Clock): ConcertUseCases {
   const board = new SeatBoard(stores.seats, now);
-  const known = new KnownClaims();
+  const known = knownClaims();
   return {
     catalog: new CatalogQueries(stores.catalog, board, now),
     holdSeat: new HoldSeat(stores.catalog, stores.seats, stores.claims, board, known, holdTtlMs, now, new SeatGate()),

@@ -5,9 +5,9 @@ import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
 import { loadPaymentProto } from '@concert/protos';
 import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v1/PaymentService';
-import { connectMongo, ensureIndexes } from '@concert/stream-store';
+import { connectMongo, ensureIndexes, StreamHeads } from '@concert/stream-store';
+import type { SagaEvent } from './application/payment.ports';
 import { DeadlineSweeper } from './application/deadline-sweeper';
-import { HeadCache } from './application/head-cache';
 import { PaymentQueries } from './application/payment.queries';
 import { SagaOrchestrator } from './application/saga-orchestrator';
 import { SagaWatcher } from './application/saga-watcher';
@@ -69,7 +69,8 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
       { publish: (event) => relay.publish([outboxSource.entryOf(event)]) },
       clients.queue,
       watcher,
-      new HeadCache(),
+      // Bounded: the oldest dropped first; a saga is dropped once it has closed.
+      new StreamHeads<SagaEvent>(10_000),
       logger,
       clock,
       config.STEP_TIMEOUT_MS,

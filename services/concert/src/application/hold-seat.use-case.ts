@@ -93,7 +93,7 @@ export class HoldSeat {
       at: now,
     };
     await this.claims.append(claim);
-    this.known.remember(claim);
+    this.known.remember(claim.holderId, claim);
     await this.append(heldRecordOf(claim, this.now()));
     return reservationView(claim, this.now() < claim.expiresAt ? 'HELD' : 'EXPIRED');
   }
@@ -116,7 +116,7 @@ export class HoldSeat {
 
   private async fromStore(seat: SeatAddress, userId: string): Promise<HoldView> {
     const latest = await this.claims.head(seat.concertCode, userId);
-    if (latest) this.known.remember(latest);
+    if (latest) this.known.remember(latest.holderId, latest);
     const latestState = latest && claimState(latest, await this.seats.history(seatOfClaim(latest)), this.now());
     const head = async () => {
       const read = await this.seats.head(seat);

@@ -1,30 +1,17 @@
+import { StreamHeads } from '@concert/stream-store';
 import { seatOfClaim } from '../domain/seat-id';
 import type { HoldClaim } from '../domain/seat-record';
 import { claimState, type ClaimState } from '../domain/seat-rules';
 import type { SeatBoard } from './seat-board';
 
 /**
- * The latest hold claim of each fan that this process wrote or read, so a fan's next hold (after a
- * lost race, an expiry or a purchase) and the payment's GetActiveHold need not read the claim stream.
- * Bounded: the oldest entries are dropped first. A stale entry only costs a lost insert and a re-read.
+ * The latest hold claim of each fan (by holderId) that this process wrote or read, so a fan's next
+ * hold (after a lost race, an expiry or a purchase) and the payment's GetActiveHold need not read the
+ * claim stream. A stale entry only costs a lost insert and a re-read.
  */
-export class KnownClaims {
-  private readonly claims = new Map<string, HoldClaim>();
+export type KnownClaims = StreamHeads<HoldClaim>;
 
-  constructor(private readonly limit = 200_000) {}
-
-  get(holderId: string): HoldClaim | undefined {
-    return this.claims.get(holderId);
-  }
-
-  remember(claim: HoldClaim): void {
-    const known = this.claims.get(claim.holderId);
-    if (known && known.version > claim.version) return;
-    this.claims.delete(claim.holderId);
-    this.claims.set(claim.holderId, claim);
-    if (this.claims.size > this.limit) this.claims.delete(this.claims.keys().next().value!);
-  }
-}
+export const knownClaims = (): KnownClaims => new StreamHeads<HoldClaim>(200_000);
 
 /**
  * A claim's state from the head the board knows of its seat, when that settles it for good: the

@@ -37,7 +37,7 @@ export class ReservationQueries {
     if (head && head.reservationId === known!.reservationId && seatState(head, this.now()).kind === 'HELD') return reservationView(head, 'HELD');
     const latest = await this.claims.head(concertCode, userId);
     if (!latest) throw ConcertErrors.reservationNotFound();
-    this.known.remember(latest);
+    this.known.remember(latest.holderId, latest);
     const history = await this.seats.history(seatOfClaim(latest));
     const state = claimState(latest, history, this.now());
     if (state === 'HELD') return reservationView(recordsOf(history, latest.reservationId)[0]!, 'HELD');

@@ -1,11 +1,10 @@
 import { SAGA_MESSAGES } from '@concert/amqp-kit';
 import { isDefiniteAnswer } from '@concert/errors';
 import { withCorrelation, type Logger } from '@concert/logger';
-import { retryOnConflict } from '@concert/stream-store';
+import { retryOnConflict, type StreamHeads } from '@concert/stream-store';
 import { randomUUID } from 'node:crypto';
 import { isOpen, type SagaState } from '../domain/saga-state';
 import { applyReply, debitedWithTokenExpired, onDeadline, tokenExpired, type SagaDecision, type SagaReply } from '../domain/saga-transitions';
-import type { HeadCache } from './head-cache';
 import type { Clock, CommandOutbox, QueuePort, SagaEvent, SagaStore } from './payment.ports';
 import type { SagaWatcher } from './saga-watcher';
 
@@ -28,7 +27,8 @@ export class SagaOrchestrator {
     private readonly outbox: CommandOutbox,
     private readonly queue: QueuePort,
     private readonly watcher: SagaWatcher,
-    private readonly heads: HeadCache,
+    /** Heads of the live sagas this process stored: a reply's step inserts after one without a read. */
+    private readonly heads: StreamHeads<SagaEvent>,
     private readonly logger: Logger,
     private readonly clock: Clock,
     private readonly stepTimeoutMs: number,
@@ -138,7 +138,7 @@ export class SagaOrchestrator {
     withCorrelation({ sagaId: state.sagaId, requestId: state.requestId }, () =>
       this.logger.info({ step: event.name, by: event.service, outcome: event.outcome, status: state.status, version: event.version }, `saga step ${event.name}`),
     );
-    if (event.opener !== null) this.heads.remember(event);
+    if (event.opener !== null) this.heads.remember(event.sagaId, event);
     else this.heads.forget(state.sagaId);
     // Not awaited: the command is stored, so neither a reply's ack nor a fan's StartPayment waits on
     // the broker; if this publish fails, the relay's poll publishes the stored command.
