@@ -28,7 +28,9 @@ describe('RabbitMQ restarted in the middle of sagas', () => {
 
   it('the services reconnect by themselves; every saga reaches a final state, money conserved, no seat sold twice', async () => {
     const buyers = await buyersWithHolds(system, 40);
-    const started = startStaggered(system, buyers, 20);
+    // Spread over 4 s, so payments keep starting while the broker stops (sagas that end in under a
+    // second would otherwise all be over before stop_app returns).
+    const started = startStaggered(system, buyers, 100);
     const confirmed = () => system.paymentDb.collection('saga_events').countDocuments({ name: 'SEAT_CONFIRMED' });
     await until(async () => (await confirmed()) >= 5, 'seats being confirmed');
 
