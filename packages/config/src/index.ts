@@ -1,2 +1,3 @@
 export { loadConfig, loadConfigOrExit, ConfigError } from './load-config';
+export { productionSecretProblem } from './secret-strength';
 export * as env from './fields';

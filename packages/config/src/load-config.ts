@@ -8,14 +8,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates `env` against `schema`; throws ConfigError naming the first bad or missing variable. */
+/**
+ * Validates `env` against `schema`; throws ConfigError naming the first bad or missing variable. The
+ * value is never shown: the message lands in container logs, and the variable may hold a secret.
+ */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = issue?.path.join('.') || 'environment';
-  const value = env[name];
-  const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value)}`;
+  const shown = env[name] === undefined ? 'missing' : 'value not shown';
   throw new ConfigError(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (${shown})`);
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@concert/config';
+import { env, loadConfig, productionSecretProblem } from '@concert/config';
 
 /** The gateway's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   PORT: env.port(8080),
   WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
   QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),
@@ -34,6 +35,9 @@ export const configSchema = z.object({
   GATEWAY_WORKERS: env.positiveInt(1),
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
+}).superRefine((c, ctx) => {
+  const problem = c.NODE_ENV === 'production' && c.ADMIN_TOKEN !== undefined ? productionSecretProblem(c.ADMIN_TOKEN) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: problem });
 });
 
 export type GatewayConfig = z.output<typeof configSchema>;

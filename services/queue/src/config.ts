@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@concert/config';
+import { env, loadConfig, productionSecretProblem } from '@concert/config';
 
 // Dev-only default; production must set TOKEN_SIGNING_KEYS (refused below when NODE_ENV=production).
 const DEV_SIGNING_KEYS = 'dev=dev-only-queue-token-key-do-not-use-in-production';
@@ -52,8 +52,12 @@ export const configSchema = z
     if (c.TOKEN_KEY_ID !== undefined && !(c.TOKEN_KEY_ID in c.TOKEN_SIGNING_KEYS)) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_KEY_ID'], message: 'must name one of the TOKEN_SIGNING_KEYS' });
     }
-    if (c.NODE_ENV === 'production' && 'dev' in c.TOKEN_SIGNING_KEYS && Object.keys(c.TOKEN_SIGNING_KEYS).length === 1) {
-      ctx.addIssue({ code: 'custom', path: ['TOKEN_SIGNING_KEYS'], message: 'must be set in production' });
+    if (c.NODE_ENV === 'production') {
+      // Every key still verifies tokens, so a weak one under any key id is as bad as a weak signing key.
+      for (const [kid, secret] of Object.entries(c.TOKEN_SIGNING_KEYS)) {
+        const problem = productionSecretProblem(secret);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['TOKEN_SIGNING_KEYS'], message: `key ${kid} ${problem}` });
+      }
     }
   })
   .transform((c) => ({ ...c, TOKEN_KEY_ID: c.TOKEN_KEY_ID ?? Object.keys(c.TOKEN_SIGNING_KEYS)[0]! }));
