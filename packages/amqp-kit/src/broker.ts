@@ -4,6 +4,7 @@ import type { Logger } from '@concert/logger';
 import { ConfirmPublisher } from './confirm-publisher';
 import { QueueConsumer, type MessageHandler } from './consumer';
 import { HEADERS, encodeBody, publishOptions, type MessageEnvelope } from './envelope';
+import { parkedCounts } from './parked';
 import { declareTopology, type Topology } from './topology';
 
 export interface BrokerOptions {
@@ -105,6 +106,15 @@ export class AmqpBroker extends EventEmitter {
     const entry = { consumer, restartTimer: null as NodeJS.Timeout | null };
     this.consumers.push(entry);
     if (this.model) await consumer.start(this.model, () => this.restartLater(entry));
+  }
+
+  /**
+   * Messages in each parking queue of this broker's topology, keyed by parking queue name (metrics,
+   * readiness detail). Rejects when not connected or when the broker does not answer in time.
+   */
+  parkedCounts(timeoutMs = 3_000): Promise<Record<string, number>> {
+    if (!this.model) return Promise.reject(new Error('amqp not connected'));
+    return parkedCounts(this.model, this.options.topology, timeoutMs);
   }
 
   /** The live connection, if any (diagnostics, and tests that cut it). */

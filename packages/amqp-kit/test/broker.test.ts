@@ -113,6 +113,20 @@ describe('AmqpBroker against RabbitMQ', () => {
     expect((await adminChannel.checkQueue(retryQueueOf(`${namespace}.work`))).messageCount).toBe(0);
   });
 
+  it('counts the messages in each parking queue, and 0 for a parking queue that is missing', async () => {
+    const parking = parkingQueueOf(`${namespace}.work`);
+    expect(await broker.parkedCounts()).toEqual({ [parking]: 0 });
+    await broker.consume(`${namespace}.work`, async () => undefined);
+    adminChannel.publish(`${namespace}.events`, 'work.bad', Buffer.from('{not json'), { messageId: 'm1', type: 'work.bad' });
+    adminChannel.publish(`${namespace}.events`, 'work.bad', Buffer.from('{not json'), { messageId: 'm2', type: 'work.bad' });
+    await waitFor(async () => (await broker.parkedCounts())[parking] === 2);
+    await adminChannel.purgeQueue(parking);
+    await adminChannel.deleteQueue(parking);
+    // The 404 is answered on a throwaway channel: the broker's connection and consumers live on.
+    expect(await broker.parkedCounts()).toEqual({ [parking]: 0 });
+    expect(broker.currentConnection()).not.toBeNull();
+  });
+
   it('acks a message that succeeds on a later attempt, with nothing parked', async () => {
     let calls = 0;
     const done: number[] = [];
