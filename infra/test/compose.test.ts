@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -10,6 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 interface ComposeService {
   image?: string;
+  command?: string[];
   build?: { context: string; dockerfile: string };
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
@@ -28,7 +30,9 @@ const APPS: Record<string, { dir: string; pkg: string }> = {
   payment: { dir: 'payment', pkg: '@concert/payment-service' },
   gateway: { dir: 'gateway', pkg: '@concert/gateway' },
 };
-const SERVER_OF_URL: Record<string, string> = { MONGO_URL: 'mongo', REDIS_URL: 'redis', AMQP_URL: 'rabbitmq' };
+// The broker is ready for a service once its user exists: the one-shot rabbitmq-users has run.
+const SERVER_OF_URL: Record<string, string> = { MONGO_URL: 'mongo', REDIS_URL: 'redis', AMQP_URL: 'rabbitmq-users' };
+const READY_CONDITION: Record<string, string> = { 'rabbitmq-users': 'service_completed_successfully' };
 
 const schemaOf = (dir: string): z.ZodType =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,16 +46,20 @@ function knownVariables(schema: z.ZodType): string[] {
   throw new Error('config schema is not an object');
 }
 
-/** `${NAME:?…}` is an operator-provided secret: take its value from the documented example file. */
-const EXAMPLE_SECRETS = Object.fromEntries(
+/** The documented example file: every `<…>` in it is a placeholder the operator replaces. */
+const EXAMPLE_SECRETS: Record<string, string> = Object.fromEntries(
   readFileSync(path.join(ROOT, 'infra/deploy.env.example'), 'utf8')
     .split('\n')
     .filter((line) => /^[A-Z_]+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
 );
-const resolveEnv = (env: Record<string, string>) =>
+/** What an operator following the example writes: each placeholder replaced by a random secret. */
+const OPERATOR_SECRETS = Object.fromEntries(
+  Object.entries(EXAMPLE_SECRETS).map(([name, value]) => [name, value.replace(/<[^>]*>/g, () => randomBytes(32).toString('hex'))]),
+);
+const resolveEnv = (env: Record<string, string>, secrets: Record<string, string> = OPERATOR_SECRETS) =>
   Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => EXAMPLE_SECRETS[name] ?? '')]),
+    Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => secrets[name] ?? '')]),
   );
 
 describe('docker-compose.yml', () => {
@@ -59,6 +67,29 @@ describe('docker-compose.yml', () => {
     const asked = [...readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8').matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]);
     expect(asked.length).toBeGreaterThan(0);
     for (const name of asked) expect(EXAMPLE_SECRETS[name!]).toBeTruthy();
+  });
+
+  it('keeps secrets out of images', () => {
+    expect(readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['.env*', '**/.env*']));
+  });
+
+  it('gives every server credentials from the operator, and each service its own', () => {
+    const mongo = resolveEnv(compose.services.mongo?.environment ?? {});
+    expect(mongo.MONGO_INITDB_ROOT_PASSWORD).toMatch(/^[0-9a-f]{64}$/);
+    expect(compose.services.redis?.command?.join(' ')).toContain('--requirepass "$$REDIS_PASSWORD"');
+    expect(resolveEnv(compose.services.rabbitmq?.environment ?? {}).RABBITMQ_DEFAULT_PASS).toMatch(/^[0-9a-f]{64}$/);
+    for (const [name, { dir }] of Object.entries(APPS)) {
+      const env = resolveEnv(compose.services[name]?.environment ?? {});
+      if (env.MONGO_URL) expect(env.MONGO_URL).toMatch(new RegExp(`^mongodb://${dir}:[0-9a-f]{64}@mongo:27017/${dir}\\?`));
+      if (env.AMQP_URL) expect(env.AMQP_URL).toMatch(new RegExp(`^amqp://${dir}:[0-9a-f]{64}@rabbitmq:5672$`));
+      if (env.REDIS_URL) expect(env.REDIS_URL).toMatch(/^redis:\/\/:[0-9a-f]{64}@redis:6379$/);
+    }
+  });
+
+  it('is refused in production with the example file as it stands', () => {
+    const asIs = (name: string) => schemaOf(name).safeParse(resolveEnv(compose.services[name]!.environment ?? {}, EXAMPLE_SECRETS));
+    expect(asIs('queue').error?.issues.map((i) => i.path.join('.'))).toContain('TOKEN_SIGNING_KEYS');
+    expect(asIs('gateway').error?.issues.map((i) => i.path.join('.'))).toContain('ADMIN_TOKEN');
   });
 
   it('runs real MongoDB as a replica set, Redis and RabbitMQ, each with a health check', () => {
@@ -107,7 +138,7 @@ describe('docker-compose.yml', () => {
       }
       const dependsOn = service.depends_on ?? {};
       expect(Object.keys(dependsOn).sort()).toEqual([...needed].sort());
-      for (const dep of Object.values(dependsOn)) expect(dep.condition).toBe('service_healthy');
+      for (const [dep, { condition }] of Object.entries(dependsOn)) expect(condition).toBe(READY_CONDITION[dep] ?? 'service_healthy');
     });
 
     it('publishes a port to the host only for the gateway', () => {

@@ -3,6 +3,7 @@ import { env, loadConfig } from '@concert/config';
 
 /** The concert service's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
+  NODE_ENV: env.nodeEnv,
   GRPC_PORT: env.port(50052),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/concert'),
   /** The saga's broker: seat commands are consumed there and their outcomes published. */

@@ -3,7 +3,7 @@ import { env, loadConfig, productionSecretProblem } from '@concert/config';
 
 /** The gateway's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: env.nodeEnv,
   PORT: env.port(8080),
   WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
   QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),

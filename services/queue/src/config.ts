@@ -29,7 +29,7 @@ const signingKeys = z
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.string().default('development'),
+    NODE_ENV: env.nodeEnv,
     GRPC_PORT: env.port(50051),
     /** The concert service, asked whether a concert with fans in line is sold out. */
     CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
