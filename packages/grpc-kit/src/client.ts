@@ -7,7 +7,7 @@ import { METADATA, kindOfStatus } from './status-mapping';
 type UnaryMethod<Req, Res> = (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
 export interface CallOptions {
-  /** Deadline of this call; every call has one. */
+  /** Deadline of this call; every call has one (a positive, finite number of milliseconds). */
   timeoutMs: number;
 }
 
@@ -22,6 +22,10 @@ export function callUnary<Req, Res>(
   request: Req,
   options: CallOptions,
 ): Promise<Res> {
+  // NaN, 0 or Infinity would give grpc-js an invalid date, i.e. a call that may wait forever.
+  if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
+    return Promise.reject(new TypeError(`callUnary needs a positive finite timeoutMs, got ${options.timeoutMs}`));
+  }
   const metadata = new grpc.Metadata();
   const { requestId, sagaId } = currentCorrelation();
   if (requestId) metadata.set(METADATA.requestId, requestId);

@@ -4,7 +4,16 @@ import { isDomainError } from '@concert/errors';
 import { withCorrelation, type Logger } from '@concert/logger';
 import { METADATA, statusOfKind } from './status-mapping';
 
-type AsyncUnary<Req, Res> = (request: Req) => Promise<Res>;
+/** What a handler may know of its call besides the request. */
+export interface CallContext {
+  /**
+   * When the caller stops waiting (epoch ms; Infinity when it set no deadline): work queued past it
+   * is dropped instead of run for nobody.
+   */
+  deadline: number;
+}
+
+type AsyncUnary<Req, Res> = (request: Req, call: CallContext) => Promise<Res>;
 
 /**
  * Handlers written as plain async functions; one per RPC of a service. The generated handler types
@@ -29,7 +38,7 @@ export function adaptHandlers<Service>(handlers: AsyncHandlers<Service>, logger:
       const requestId = String(call.metadata.get(METADATA.requestId)[0] ?? '');
       const sagaId = String(call.metadata.get(METADATA.sagaId)[0] ?? '');
       withCorrelation({ requestId, sagaId }, () => {
-        handler(call.request).then(
+        handler(call.request, { deadline: deadlineOf(call) }).then(
           (response) => callback(null, response),
           (error: unknown) => callback(toServiceError(error, name, logger)),
         );
@@ -37,6 +46,11 @@ export function adaptHandlers<Service>(handlers: AsyncHandlers<Service>, logger:
     };
   }
   return adapted;
+}
+
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
+  const deadline = call.getDeadline();
+  return deadline instanceof Date ? deadline.getTime() : deadline;
 }
 
 function toServiceError(error: unknown, rpc: string, logger: Logger): Partial<grpc.ServiceError> {

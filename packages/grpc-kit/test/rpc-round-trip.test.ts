@@ -104,4 +104,22 @@ describe('callUnary against adaptHandlers over a real gRPC server', () => {
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(800);
   });
+
+  it('hands the handler the deadline of the caller', async () => {
+    const before = Date.now();
+    const entry = await callUnary(fx.client, fx.client.refund, { userId: 'u' }, { timeoutMs: 4_000 });
+    const deadline = Number(entry.createdAt);
+    expect(deadline).toBeGreaterThanOrEqual(before + 4_000 - 50);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 4_000 + 50);
+  });
+
+  it.each([Number.POSITIVE_INFINITY, Number.NaN, 0, -5])('refuses a call without a usable deadline (timeoutMs %p) instead of sending it', async (timeoutMs) => {
+    const began = Date.now();
+    const error = await callUnary(fx.client, fx.client.charge, { userId: 'slow', amount: 1_500 }, { timeoutMs }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(Date.now() - began).toBeLessThan(500);
+  });
 });

@@ -14,7 +14,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Hand-written wallet handlers, each exercising one path of the kit:
  * GetUser answers; GetBalance throws a plain Error (an unexpected failure); Debit throws the
  * DomainError named by its request (code = commandId, kind = sagaId); CreateUser reports the
- * correlation it ran in; Charge answers after `amount` milliseconds.
+ * correlation it ran in; Charge answers after `amount` milliseconds; Refund reports the call's deadline
+ * (epoch ms) in createdAt.
  */
 function walletHandlers(seen: Correlation[], started: (rpc: string) => void): AsyncHandlers<WalletServiceHandlers> {
   return {
@@ -37,8 +38,8 @@ function walletHandlers(seen: Correlation[], started: (rpc: string) => void): As
       await sleep(request.amount);
       return { userId: request.userId, balance: request.amount };
     },
-    async Refund() {
-      throw new DomainError('NOT_USED', 'internal');
+    async Refund(request, call) {
+      return { userId: request.userId, version: 0, kind: 'REFUNDED', amount: 0, balance: 0, commandId: '', createdAt: String(call.deadline) };
     },
   };
 }
