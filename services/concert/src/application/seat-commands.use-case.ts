@@ -82,8 +82,10 @@ export class SeatCommands {
     decide: (history: SeatRecord[], input: CommandInput) => CommandDecision,
     fromStore: boolean,
   ): Promise<Verdict> {
-    const input: CommandInput = { ...command, now: this.now() };
     const history = (!fromStore && this.liveHoldOnBoard(seat, command.reservationId)) || (await this.history(seat));
+    // The clock is read after the history: a clock read before it could be older than a read that
+    // took a while, and a hold that expired meanwhile would be sold after its expiresAt.
+    const input: CommandInput = { ...command, now: this.now() };
     if (recordsOf(history, command.reservationId).length === 0) {
       // Never held, or its HELD is still being written: fence the claimed version so it never will be.
       const claim = await this.claims.byReservation(seat.concertCode, command.reservationId);
