@@ -6,6 +6,8 @@ export interface LedgerStore {
   head(userId: string): Promise<LedgerRecord | null>;
   /** Version 0 of the stream (the OPENED record). */
   opening(userId: string): Promise<LedgerRecord | null>;
+  /** The user's records caused by one saga (its debit, its refund), oldest first. */
+  sagaRecords(userId: string, sagaId: string): Promise<LedgerRecord[]>;
   /**
    * Inserts `record`. When its command id already caused a record, resolves with that record instead.
    * When another writer took the version first, rejects with the duplicate-key error so that

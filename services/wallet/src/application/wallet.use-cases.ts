@@ -13,6 +13,7 @@ import {
   type LedgerRecord,
   type SagaContext,
 } from '../domain/ledger';
+import { decideRefund } from '../domain/refund-rule';
 import { invalidArgument, userNotFound } from '../domain/wallet.errors';
 import { keyedSerializer } from './keyed-serializer';
 import { KnownUsers, type KnownUser } from './known-users';
@@ -162,9 +163,17 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
       );
     },
 
+    /** Gives back the saga's recorded debit, once (domain/refund-rule); anything else is refused. */
     async refund(command: SagaCommand): Promise<Outcome> {
-      return sagaAppend(command, 'refund', ['REFUNDED'], (head, commandId, saga) =>
-        refunded(head, command.amount, commandId, saga, clock()),
+      assertSagaAmount(command.amount);
+      if (!command.commandId) throw invalidArgument('command_id is required');
+      const saga = sagaOf(command);
+      const decision = decideRefund(await store.sagaRecords(command.userId, saga.sagaId), saga.sagaId, command.amount);
+      if (decision.act === 'answer') return { record: decision.record, replayed: true };
+      return appendAfterHead(
+        command.userId,
+        (head) => refunded(head, command.amount, decision.commandId, saga, clock()),
+        (existing) => assertSameCommand(existing, { userId: command.userId, amount: command.amount, kinds: ['REFUNDED'] }),
       );
     },
   };
@@ -177,8 +186,7 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
   ): Promise<Outcome> {
     assertSagaAmount(command.amount);
     if (!command.commandId) throw invalidArgument('command_id is required');
-    const correlation = currentCorrelation();
-    const saga: SagaContext = { sagaId: command.sagaId || correlation.sagaId || '', correlationId: correlation.requestId || null };
+    const saga = sagaOf(command);
     // Namespaced so that a debit and a refund can never answer for each other.
     const commandId = `${namespace}:${command.commandId}`;
     return appendAfterHead(
@@ -187,6 +195,11 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
       (existing) => assertSameCommand(existing, { userId: command.userId, amount: command.amount, kinds }),
     );
   }
+}
+
+function sagaOf(command: SagaCommand): SagaContext {
+  const correlation = currentCorrelation();
+  return { sagaId: command.sagaId || correlation.sagaId || '', correlationId: correlation.requestId || null };
 }
 
 export type WalletUseCases = ReturnType<typeof walletUseCases>;

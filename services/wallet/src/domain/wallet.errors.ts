@@ -6,3 +6,10 @@ export const insufficientBalance = (balance: number, amount: number) =>
   new DomainError('INSUFFICIENT_BALANCE', 'failed_precondition', `balance ${balance} does not cover ${amount}`);
 
 export const invalidArgument = (message: string) => new DomainError('VALIDATION_FAILED', 'invalid_argument', message);
+
+/** A refund gives back a recorded debit of its saga, so money is never created by a stray refund. */
+export const noDebitToRefund = (sagaId: string) =>
+  new DomainError('NO_DEBIT_TO_REFUND', 'failed_precondition', `saga ${sagaId || '(none)'} has no recorded debit of this user`);
+
+export const refundNotOfDebit = (debited: number, asked: number) =>
+  new DomainError('REFUND_DOES_NOT_MATCH_DEBIT', 'failed_precondition', `the saga debited ${debited}, not ${asked}`);

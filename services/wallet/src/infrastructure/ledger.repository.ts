@@ -43,6 +43,15 @@ export class MongoLedgerStore implements LedgerStore {
     return this.model.findOne({ userId, version: 0 }, PROJECTION).lean<LedgerRecord>().exec();
   }
 
+  /**
+   * Two scalar equalities, pushed down by FerretDB; on MongoDB the (userId, version) index narrows it
+   * to the user's own records, which are few, so no index of its own is declared.
+   */
+  async sagaRecords(userId: string, sagaId: string): Promise<LedgerRecord[]> {
+    const records = await this.model.find({ userId, sagaId }, PROJECTION).lean<LedgerRecord[]>().exec();
+    return records.sort((a, b) => a.version - b.version);
+  }
+
   async append(record: LedgerRecord, options: { freshCommandId?: boolean } = {}): Promise<AppendResult> {
     try {
       await this.model.create(record);
