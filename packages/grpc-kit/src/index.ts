@@ -1,4 +1,4 @@
-export { adaptHandlers, startGrpcServer, type AsyncHandlers, type CallContext, type GrpcServerHandle } from './server';
+export { adaptHandlers, startGrpcServer, type AsyncHandlers, type CallContext, type CallObserver, type CallOutcome, type GrpcServerHandle } from './server';
 export { callUnary, createClient, fromServiceError, type CallOptions } from './client';
 export { isServing } from './health-check';
 export { METADATA, statusOfKind, kindOfStatus } from './status-mapping';

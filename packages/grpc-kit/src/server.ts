@@ -64,6 +64,32 @@ function toServiceError(error: unknown, rpc: string, logger: Logger): Partial<gr
   return { code: grpc.status.INTERNAL, details: 'internal error', metadata };
 }
 
+/** One finished call, for metrics: the status code's name (`OK`, `NOT_FOUND` …) and its duration. */
+export interface CallOutcome {
+  service: string;
+  method: string;
+  code: string;
+  seconds: number;
+}
+
+export type CallObserver = (outcome: CallOutcome) => void;
+
+/** Wraps every unary handler of a service so that `observe` sees each call's status and duration. */
+function observed(service: string, implementation: grpc.UntypedServiceImplementation, observe: CallObserver): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(implementation)) {
+    wrapped[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const started = process.hrtime.bigint();
+      (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, ...rest) => {
+        const code = grpc.status[error?.code ?? grpc.status.OK] ?? 'UNKNOWN';
+        observe({ service, method, code, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+        callback(error, ...rest);
+      });
+    }) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  return wrapped;
+}
+
 export interface GrpcServerHandle {
   port: number;
   health: HealthImplementation;
@@ -73,17 +99,19 @@ export interface GrpcServerHandle {
 /**
  * Binds a server with the given services plus grpc.health.v1 (SERVING for "" and every service name).
  * stop() reports NOT_SERVING, lets in-flight calls finish for up to `graceMs`, then forces.
+ * `observe` (metrics) sees every finished call of the given services, not of the health service.
  */
 export async function startGrpcServer(
   address: string,
   services: { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation; name: string }[],
   graceMs = 10_000,
+  observe?: CallObserver,
 ): Promise<GrpcServerHandle> {
   // Channelz stays on here: grpc-js 1.14 tracks the sessions its forceShutdown() cuts only through it.
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 1 << 20 });
   const statusMap: Record<string, 'SERVING'> = { '': 'SERVING' };
   for (const s of services) {
-    server.addService(s.definition, s.implementation);
+    server.addService(s.definition, observe ? observed(s.name, s.implementation, observe) : s.implementation);
     statusMap[s.name] = 'SERVING';
   }
   const health = new HealthImplementation(statusMap);
