@@ -25,7 +25,7 @@ const SCRUBBED = /^(MONGO_URL|GRPC_PORT|PORT|.*_GRPC_ADDR|QUEUE_.*|RATE_LIMIT_KE
  * Every service gets every address and URL of the run (a service ignores what it does not read), so a
  * dependency a service gains later still points inside the bench's system, not at the demo's.
  */
-function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
+export function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !SCRUBBED.test(key)));
   const addr = (service: keyof Settings['grpcPorts']) => `127.0.0.1:${s.grpcPorts[service]}`;
   const database = name === 'gateway' ? null : s.databases[name];
@@ -39,6 +39,8 @@ function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
     QUEUE_MAX_ACTIVE: String(s.maxActive),
     GATEWAY_WORKERS: String(s.gatewayWorkers),
     RATE_LIMIT_KEY_PREFIX: s.rateLimitKeyPrefix,
+    // The set-up creates every fan's account from one address, as an operator's bulk load would.
+    USER_CREATE_RATE_LIMIT_PER_ADDRESS: String(Math.max(s.fans, 1)),
     QUEUE_GRPC_ADDR: addr('queue'),
     CONCERT_GRPC_ADDR: addr('concert'),
     WALLET_GRPC_ADDR: addr('wallet'),
@@ -53,6 +55,23 @@ function envFor(name: ServiceName, s: Settings): NodeJS.ProcessEnv {
  * to profile the gateway during a run (node refuses --cpu-prof in NODE_OPTIONS).
  */
 const nodeArgsFor = (name: ServiceName): string[] => (process.env[`SERVICE_NODE_ARGS_${name.toUpperCase()}`] ?? '').split(' ').filter(Boolean);
+
+/**
+ * One process of a service, its output appended to `logFile`; `env` overrides what envFor gives (the
+ * fault suite runs several instances of a service on ports of their own).
+ */
+export function spawnService(name: ServiceName, s: Settings, logFile: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const log = fs.openSync(logFile, 'a');
+  try {
+    return spawn(
+      process.execPath,
+      [...nodeArgsFor(name), '--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
+      { cwd: path.join(ROOT, 'services', name), env: { ...envFor(name, s), ...env }, stdio: ['ignore', log, log] },
+    );
+  } finally {
+    fs.closeSync(log);
+  }
+}
 
 export class System {
   readonly children: Child[] = [];
@@ -78,13 +97,7 @@ export class System {
 
   start(): void {
     for (const name of SERVICES) {
-      const log = fs.openSync(path.join(this.logDir, `${name}.log`), 'a');
-      const child = spawn(
-        process.execPath,
-        [...nodeArgsFor(name), '--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
-        { cwd: path.join(ROOT, 'services', name), env: envFor(name, this.s), stdio: ['ignore', log, log] },
-      );
-      fs.closeSync(log);
+      const child = spawnService(name, this.s, path.join(this.logDir, `${name}.log`));
       child.on('exit', (code, signal) => {
         if (!this.stopping) this.crashed = `${name} exited (${signal ?? code}); see ${path.join(this.logDir, `${name}.log`)}`;
       });

@@ -16,4 +16,11 @@ describe('gateway config in production', () => {
   it('lets development use the local token', () => {
     expect(issuesOf({ ADMIN_TOKEN: 'local-admin-token-change-me' })).toEqual([]);
   });
+
+  it('refuses to trust every proxy, and reads a hop count or a list', () => {
+    expect(issuesOf({ TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^TRUST_PROXY must not be true/)]);
+    expect(configSchema.parse({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(configSchema.parse({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(configSchema.parse({}).TRUST_PROXY).toBe(false);
+  });
 });

@@ -23,6 +23,21 @@ export const configSchema = z.object({
   TOKEN_RATE_LIMIT_PER_USER: env.positiveInt(30),
   // Generous: a venue's Wi-Fi or a carrier NAT puts thousands of fans behind one address.
   TOKEN_RATE_LIMIT_PER_ADDRESS: env.positiveInt(6_000),
+  /** Requests per token across every token route (a polite fan polls about once a second). */
+  TOKEN_ROUTE_RATE_LIMIT_PER_TOKEN: env.positiveInt(300),
+  /** User creation (route 0) per client address, in the same window. */
+  USER_CREATE_RATE_LIMIT_PER_ADDRESS: env.positiveInt(600),
+  /**
+   * Express's `trust proxy`: which hops may set X-Forwarded-For, so that per-address limits see the
+   * fan's address behind a load balancer. `false` (default: the peer is the client), a hop count, or
+   * comma-separated addresses/CIDRs/`loopback`/`uniquelocal`. `true` (trust anyone) is refused: any
+   * client could then choose its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => v !== 'true', 'must not be true (name the proxies, or give a hop count)')
+    .transform((v): boolean | number | string => (v === 'false' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   /**
    * Joins this gateway works on at once; more are answered 429 with Retry-After. About what it completes
    * in half a second: a queued join then waits well under its deadline instead of timing out.

@@ -18,7 +18,7 @@ import { paymentRoutes } from './transport/http/routes/payment.routes';
 import { queueRoutes } from './transport/http/routes/queue.routes';
 import { reservationRoutes } from './transport/http/routes/reservation.routes';
 import { usersRoutes } from './transport/http/routes/users.routes';
-import { createTokenGuard } from './transport/http/token.guard';
+import { createTokenBudget, createTokenGuard } from './transport/http/token.guard';
 
 export interface GatewayHandle {
   port: number;
@@ -47,7 +47,8 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     { name: 'concert', address: config.CONCERT_GRPC_ADDR },
     { name: 'payment', address: config.PAYMENT_GRPC_ADDR },
   ];
-  const tokenGuard = createTokenGuard(queue);
+  const tokenBudget = createTokenBudget({ rateLimiter, limit: config.TOKEN_ROUTE_RATE_LIMIT_PER_TOKEN, windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS });
+  const tokenGuard = createTokenGuard(queue, tokenBudget);
   const tokenRateLimits = {
     windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS,
     perUser: config.TOKEN_RATE_LIMIT_PER_USER,
@@ -57,14 +58,18 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const app = createApp({
     logger,
     routes: [
-      usersRoutes({ wallet }),
-      queueRoutes({ queue, concerts, users: wallet, tokenGuard, rateLimiter, limits: tokenRateLimits, admission: new JoinAdmission(config.JOIN_MAX_IN_FLIGHT) }),
+      usersRoutes({
+        wallet,
+        perAddress: { rateLimiter, limit: config.USER_CREATE_RATE_LIMIT_PER_ADDRESS, windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS },
+      }),
+      queueRoutes({ queue, concerts, users: wallet, tokenGuard, tokenBudget, rateLimiter, limits: tokenRateLimits, admission: new JoinAdmission(config.JOIN_MAX_IN_FLIGHT) }),
       concertRoutes({ concerts, tokenGuard }),
       reservationRoutes({ concerts, tokenGuard }),
       paymentRoutes({ payments, tokenGuard }),
       adminRoutes({ payments, adminToken: config.ADMIN_TOKEN }),
     ],
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
+    trustProxy: config.TRUST_PROXY,
   });
 
   const http = await listen(app, config.PORT);

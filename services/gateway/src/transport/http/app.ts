@@ -32,15 +32,17 @@ export interface AppOptions {
   logger: Logger;
   routes: readonly RouteModule[];
   readiness: readonly ReadinessProbe[];
+  /** Express's `trust proxy` (config TRUST_PROXY): false, a hop count, or the trusted proxies. */
+  trustProxy?: boolean | number | string;
 }
 
 /** The contract caps request bodies at 16 KiB. */
 const BODY_LIMIT = '16kb';
 
-export function createApp({ logger, routes, readiness }: AppOptions): Express {
+export function createApp({ logger, routes, readiness, trustProxy = false }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', trustProxy);
   app.use(requestContext);
   app.use(
     pinoHttp({

@@ -2,7 +2,8 @@
  * The queue-token guard: the one check behind every route that needs a token (the contract's token
  * table). Create it once in main.ts and hand it to the route modules that need it:
  *
- *   const tokenGuard = createTokenGuard(queue);                   // main.ts
+ *   const tokenBudget = createTokenBudget(perToken);              // main.ts
+ *   const tokenGuard = createTokenGuard(queue, tokenBudget);
  *   const fan = await tokenGuard(req, { requireActive: true });   // first line of a route handler
  *   // fan = { userId, tokenId, concertCode, status }; also on (req as GuardedRequest).queueToken
  *
@@ -15,10 +16,32 @@
  * - Expired, used by a payment or left → 401 TOKEN_EXPIRED, unless `allowExpired` (then it passes
  *   with status EXPIRED, e.g. to read one's reservation after paying).
  * - `requireActive`: a WAITING token → 403 TOKEN_NOT_ACTIVE.
+ * - Every valid token has its own request budget across all token routes (`tokenBudget`, counted in
+ *   Redis across replicas); over it → 429 RATE_LIMITED with Retry-After. Counted after the signature
+ *   check, so forged tokens cost no Redis call and cannot fill anyone's budget. A token route that
+ *   validates the token its own way (the poll) spends from the same budget.
  */
 import type { Request } from 'express';
 import { DomainError } from '@concert/errors';
 import type { QueuePort, ValidatedQueueToken } from '../../application/queue.port';
+import type { RateLimiterPort } from '../../application/rate-limiter.port';
+import { rateLimited } from './rate-limited';
+
+export interface PerTokenLimit {
+  rateLimiter: RateLimiterPort;
+  limit: number;
+  windowMs: number;
+}
+
+/** Counts one request of a valid token; throws 429 RATE_LIMITED once the token's budget is spent. */
+export type TokenBudget = (req: Request, tokenId: string) => Promise<void>;
+
+export function createTokenBudget({ rateLimiter, limit, windowMs }: PerTokenLimit): TokenBudget {
+  return async (req, tokenId) => {
+    const verdict = await rateLimiter.hitAll([{ key: `token:${tokenId}`, limit }], windowMs);
+    if (!verdict.allowed) throw rateLimited(req.res!, verdict.retryAfterSeconds);
+  };
+}
 
 export interface TokenGuardOptions {
   requireActive?: boolean;
@@ -33,7 +56,7 @@ export type TokenGuard = (req: Request, options?: TokenGuardOptions) => Promise<
 /** A request the guard has passed; later code may read the fan from it. */
 export type GuardedRequest = Request & { queueToken?: QueueTokenContext };
 
-export function createTokenGuard(queue: Pick<QueuePort, 'validateToken'>): TokenGuard {
+export function createTokenGuard(queue: Pick<QueuePort, 'validateToken'>, spend?: TokenBudget): TokenGuard {
   return async (req, options = {}) => {
     const token = tokenOf(req);
     const concertCode = options.concertCode ?? (typeof req.params?.concertCode === 'string' ? req.params.concertCode : '');
@@ -42,6 +65,7 @@ export function createTokenGuard(queue: Pick<QueuePort, 'validateToken'>): Token
       allowExpired: options.allowExpired ?? false,
     });
     assertSameUser(req, fan.userId);
+    await spend?.(req, fan.tokenId);
     (req as GuardedRequest).queueToken = fan;
     return fan;
   };

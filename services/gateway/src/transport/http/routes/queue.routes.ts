@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
-import { DomainError, isDomainError } from '@concert/errors';
+import { isDomainError } from '@concert/errors';
 import type { ConcertLookup, QueuePort, QueueStatus, UserLookup } from '../../../application/queue.port';
 import type { JoinAdmission } from '../../../application/join-admission';
 import type { RateLimiterPort } from '../../../application/rate-limiter.port';
 import { UserIdSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
 import type { RouteModule } from '../route-module';
-import { assertSameUser, tokenOf, type TokenGuard } from '../token.guard';
+import { rateLimited } from '../rate-limited';
+import { assertSameUser, tokenOf, type TokenBudget, type TokenGuard } from '../token.guard';
 
 /** Contract rows 1-1, 1-2 and 1-3: join a concert's waiting queue, poll it, leave it. */
 
@@ -21,6 +22,8 @@ export interface QueueRoutesDeps {
   concerts: ConcertLookup;
   users: UserLookup;
   tokenGuard: TokenGuard;
+  /** The poll checks its token itself; it spends from the token's budget like every token route. */
+  tokenBudget?: TokenBudget;
   rateLimiter: RateLimiterPort;
   /** Turns joins away (429) while this gateway already works on as many as it can. */
   admission: JoinAdmission;
@@ -122,6 +125,7 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
       handler: async ({ params, req }) => {
         const status = await deps.queue.getStatus(params.concertCode, tokenOf(req));
         assertSameUser(req, status.userId);
+        await deps.tokenBudget?.(req, status.tokenId);
         return { status: 200, body: { ...place(status), status: status.status, activeUntil: status.activeUntil } };
       },
     });
@@ -163,7 +167,3 @@ async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: 
   if (!verdict.allowed) throw rateLimited(res, verdict.retryAfterSeconds);
 }
 
-function rateLimited(res: Response, retryAfterSeconds: number): DomainError {
-  res.setHeader('Retry-After', String(retryAfterSeconds));
-  return new DomainError('RATE_LIMITED', 'resource_exhausted', 'Too many token requests; retry after the time in Retry-After.');
-}

@@ -1,6 +1,8 @@
+import type { RateLimiterPort } from '../../../application/rate-limiter.port';
 import type { WalletPort } from '../../../application/wallet.port';
 import { IdempotencyKeySchema, UserIdSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
+import { rateLimited } from '../rate-limited';
 import type { RouteModule } from '../route-module';
 
 /** Contract rows 0, 4-1 and 4-2: users come to exist, see and top up their balance. */
@@ -22,7 +24,13 @@ const ChargeBodySchema = z
   .openapi('ChargeRequest');
 const ChargeHeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
 
-export const usersRoutes = ({ wallet }: { wallet: WalletPort }): RouteModule => ({
+export interface UsersRoutesDeps {
+  wallet: WalletPort;
+  /** New users per client address (one counter in Redis across replicas). */
+  perAddress: { rateLimiter: RateLimiterPort; limit: number; windowMs: number };
+}
+
+export const usersRoutes = ({ wallet, perAddress }: UsersRoutesDeps): RouteModule => ({
   name: 'users',
   register(api) {
     api.route({
@@ -31,7 +39,10 @@ export const usersRoutes = ({ wallet }: { wallet: WalletPort }): RouteModule => 
       summary: 'Create a user with an empty wallet',
       request: { body: z.strictObject({}) },
       responses: { 201: { description: 'Created', schema: CreatedUserSchema } },
-      handler: async () => {
+      handler: async ({ req, res }) => {
+        const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const verdict = await perAddress.rateLimiter.hitAll([{ key: `users:addr:${address}`, limit: perAddress.limit }], perAddress.windowMs);
+        if (!verdict.allowed) throw rateLimited(res, verdict.retryAfterSeconds);
         const { userId } = await wallet.createUser();
         return { status: 201, body: { UUID: userId } };
       },
