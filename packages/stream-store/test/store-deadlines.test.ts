@@ -1,0 +1,106 @@
+import net from 'node:net';
+import mongoose, { Schema } from 'mongoose';
+import { isolatedMongoUrl } from '@concert/testing';
+import { connectMongo, type StoreDeadlines } from '../src';
+
+/**
+ * A TCP proxy in front of the real MongoDB-wire server that can stop forwarding in both directions
+ * while keeping every socket open: to the client the store looks alive but never answers.
+ */
+async function startStallingProxy(upstream: { host: string; port: number }) {
+  let stalled = false;
+  const sockets = new Set<net.Socket>();
+  const toServer: Buffer[] = [];
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    const remote = net.connect(upstream.port, upstream.host);
+    sockets.add(remote);
+    client.on('data', (chunk) => {
+      if (stalled) return;
+      toServer.push(chunk);
+      remote.write(chunk);
+    });
+    remote.on('data', (chunk) => {
+      if (!stalled) client.write(chunk);
+    });
+    const close = () => {
+      client.destroy();
+      remote.destroy();
+      sockets.delete(client);
+      sockets.delete(remote);
+    };
+    client.on('close', close).on('error', close);
+    remote.on('close', close).on('error', close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stall: () => void (stalled = true),
+    resume: () => void (stalled = false),
+    sent: () => Buffer.concat(toServer).toString('latin1'),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const recordSchema = new Schema({ streamId: String, version: Number });
+const tight: StoreDeadlines = { operationMs: 300, socketMs: 600, waitForConnectionMs: 600, connectMs: 600, serverSelectionMs: 600 };
+/** serverSelection + waitForConnection + socket, and a second of slack for a loaded machine. */
+const BOUND_MS = 600 + 600 + 600 + 1_000;
+
+describe('store deadlines (connectMongo through a proxy that stops answering)', () => {
+  let proxy: Awaited<ReturnType<typeof startStallingProxy>>;
+  let connection: mongoose.Connection;
+
+  beforeAll(async () => {
+    const real = new URL(await isolatedMongoUrl('store_deadlines'));
+    proxy = await startStallingProxy({ host: real.hostname, port: Number(real.port || 27017) });
+    const viaProxy = new URL(real);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    viaProxy.searchParams.set('directConnection', 'true');
+    connection = await connectMongo(viaProxy.toString(), 2, tight);
+  });
+
+  afterAll(async () => {
+    proxy.resume();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close(true);
+    await proxy.close();
+  });
+
+  it('fails reads and writes within the bound while the store hangs, and works again after', async () => {
+    const Records = connection.model('records', recordSchema);
+    await Records.create({ streamId: 's', version: 1 });
+    expect(await Records.findOne({ streamId: 's' }).lean()).toMatchObject({ version: 1 });
+    // The server-side limit rides on the queries themselves.
+    expect(proxy.sent()).toContain('maxTimeMS');
+
+    proxy.stall();
+    const began = Date.now();
+    // More calls than pooled connections: some also wait for a connection first.
+    const calls = [
+      Records.findOne({ streamId: 's' }).lean().exec(),
+      Records.create({ streamId: 's', version: 2 }),
+      Records.find({ streamId: 's' }).sort({ version: -1 }).lean().exec(),
+      Records.countDocuments({ streamId: 's' }).exec(),
+      Records.create({ streamId: 's', version: 3 }),
+    ];
+    const outcomes = await Promise.allSettled(calls);
+    const elapsed = Date.now() - began;
+    expect(outcomes.map((o) => o.status)).toEqual(Array(calls.length).fill('rejected'));
+    expect(elapsed).toBeLessThan(BOUND_MS);
+
+    proxy.resume();
+    const until = Date.now() + 15_000;
+    let count: number | undefined;
+    while (count === undefined && Date.now() < until) {
+      count = await Records.countDocuments({ streamId: 's' }).then(
+        (n) => n,
+        () => undefined,
+      );
+    }
+    expect(count).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});
