@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { DomainError } from '@concert/errors';
 import { currentCorrelation } from '@concert/logger';
+import { attachCredential, channelCredentials } from './security';
 import { METADATA, kindOfStatus } from './status-mapping';
 
 /** The last overload of a generated client method: enough to infer request and response types. */
@@ -30,6 +31,7 @@ export function callUnary<Req, Res>(
   const { requestId, sagaId } = currentCorrelation();
   if (requestId) metadata.set(METADATA.requestId, requestId);
   if (sagaId) metadata.set(METADATA.sagaId, sagaId);
+  attachCredential(metadata);
   const deadline = new Date(Date.now() + options.timeoutMs);
   const invoke = method as unknown as (
     req: Req,
@@ -58,12 +60,12 @@ export function fromServiceError(error: grpc.ServiceError): DomainError {
   return new DomainError('INTERNAL', 'internal', error.details);
 }
 
-/** An insecure channel to a service inside the cluster; the constructor comes from @concert/protos. */
+/** A channel to a service inside the cluster (TLS when configured); the constructor comes from @concert/protos. */
 export function createClient<C extends grpc.Client>(
   ClientCtor: new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => C,
   address: string,
 ): C {
-  return new ClientCtor(address, grpc.credentials.createInsecure(), {
+  return new ClientCtor(address, channelCredentials(), {
     // Reconnect quickly after a service restarts instead of waiting out the default backoff.
     'grpc.initial_reconnect_backoff_ms': 200,
     'grpc.max_reconnect_backoff_ms': 2_000,

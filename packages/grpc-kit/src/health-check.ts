@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from 'grpc-health-check';
+import { channelCredentials } from './security';
 
 interface HealthClient extends grpc.Client {
   check(req: { service: string }, md: grpc.Metadata, opts: grpc.CallOptions, cb: grpc.requestCallback<{ status: string }>): void;
@@ -20,7 +21,7 @@ function healthClientCtor() {
 
 /** Asks a service's grpc.health.v1 endpoint whether it is SERVING. Never throws. */
 export async function isServing(address: string, timeoutMs = 1_000): Promise<boolean> {
-  const client = new (healthClientCtor())(address, grpc.credentials.createInsecure());
+  const client = new (healthClientCtor())(address, channelCredentials());
   try {
     return await new Promise<boolean>((resolve) => {
       client.check({ service: '' }, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>

@@ -2,3 +2,4 @@ export { adaptHandlers, startGrpcServer, type AsyncHandlers, type CallContext, t
 export { callUnary, createClient, fromServiceError, type CallOptions } from './client';
 export { isServing } from './health-check';
 export { METADATA, statusOfKind, kindOfStatus } from './status-mapping';
+export { useGrpcSecurity, type GrpcSecurity } from './security';

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { isDomainError } from '@concert/errors';
 import { withCorrelation, type Logger } from '@concert/logger';
+import { credentialCheck, serverCredentials } from './security';
 import { METADATA, statusOfKind } from './status-mapping';
 
 /** What a handler may know of its call besides the request. */
@@ -90,6 +91,20 @@ function observed(service: string, implementation: grpc.UntypedServiceImplementa
   return wrapped;
 }
 
+/** Refuses, UNAUTHENTICATED, every call of a service that lacks the deployment's credential. */
+function guarded(implementation: grpc.UntypedServiceImplementation, carriesCredential: (metadata: grpc.Metadata) => boolean): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(implementation)) {
+    wrapped[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      if (carriesCredential(call.metadata)) return (handler as grpc.handleUnaryCall<unknown, unknown>)(call, callback);
+      const metadata = new grpc.Metadata();
+      metadata.set(METADATA.errorCode, 'SERVICE_CREDENTIAL_INVALID');
+      callback({ code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong service credential', metadata });
+    }) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  return wrapped;
+}
+
 export interface GrpcServerHandle {
   port: number;
   health: HealthImplementation;
@@ -110,15 +125,17 @@ export async function startGrpcServer(
   // Channelz stays on here: grpc-js 1.14 tracks the sessions its forceShutdown() cuts only through it.
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 1 << 20 });
   const statusMap: Record<string, 'SERVING'> = { '': 'SERVING' };
+  const carriesCredential = credentialCheck();
   for (const s of services) {
-    server.addService(s.definition, observe ? observed(s.name, s.implementation, observe) : s.implementation);
+    const implementation = guarded(s.implementation, carriesCredential);
+    server.addService(s.definition, observe ? observed(s.name, implementation, observe) : implementation);
     statusMap[s.name] = 'SERVING';
   }
   const health = new HealthImplementation(statusMap);
   health.addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync(address, serverCredentials(), (err, bound) => (err ? reject(err) : resolve(bound))),
   );
 
   const stop = async () => {

@@ -1,7 +1,7 @@
 import { runService } from '@concert/lifecycle';
 import { startSagaParticipant } from '@concert/amqp-kit';
-import { loadConfigOrExit } from '@concert/config';
-import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
 import { loadConcertProto } from '@concert/protos';
 import type { ConcertServiceHandlers } from '@concert/protos/generated/concert/v1/ConcertService';
@@ -14,6 +14,7 @@ import { createStores, createUseCases } from './wiring';
 export { seedDemoCatalog } from './seed';
 
 export async function start(config: ConcertConfig): Promise<{ grpcPort: number; stop(): Promise<void> }> {
+  useGrpcSecurity(grpcSecurityOf(config));
   const logger = createLogger('concert', config.LOG_LEVEL);
   const connection = await connectMongo(config.MONGO_URL);
   try {

@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { configSchema } from './config';
 
+const production = () => ({ NODE_ENV: 'production', GRPC_SHARED_SECRET: randomBytes(32).toString('base64') });
 const issuesOf = (env: Record<string, string>) => configSchema.safeParse(env).error?.issues.map((i) => `${i.path.join('.')} ${i.message}`) ?? [];
 
 describe('gateway config in production', () => {
   it('takes a strong admin token', () => {
-    expect(issuesOf({ NODE_ENV: 'production', ADMIN_TOKEN: randomBytes(32).toString('base64') })).toEqual([]);
+    expect(issuesOf({ ...production(), ADMIN_TOKEN: randomBytes(32).toString('base64') })).toEqual([]);
   });
 
   it('refuses the local and test admin tokens and guessable ones', () => {
-    expect(issuesOf({ NODE_ENV: 'production', ADMIN_TOKEN: 'local-admin-token-change-me' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN is a development/)]);
-    expect(issuesOf({ NODE_ENV: 'production', ADMIN_TOKEN: 'admin-admin-admin-admin' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN is too guessable/)]);
+    expect(issuesOf({ ...production(), ADMIN_TOKEN: 'local-admin-token-change-me' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN is a development/)]);
+    expect(issuesOf({ ...production(), ADMIN_TOKEN: 'admin-admin-admin-admin' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN is too guessable/)]);
+  });
+
+  it('needs a strong service credential for gRPC, and the TLS files as a set', () => {
+    expect(issuesOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^GRPC_SHARED_SECRET must be set in production/)]);
+    expect(issuesOf({ NODE_ENV: 'production', GRPC_SHARED_SECRET: 'grpc-grpc-grpc-grpc' })).toEqual([expect.stringMatching(/^GRPC_SHARED_SECRET is too guessable/)]);
+    expect(issuesOf({ GRPC_TLS_CA_FILE: '/etc/ca.pem' })).toEqual([expect.stringMatching(/go together/)]);
   });
 
   it('lets development use the local token', () => {

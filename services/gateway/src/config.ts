@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { env, loadConfig, productionSecretProblem } from '@concert/config';
+import { checkGrpcSecurity, env, grpcSecurityFields, loadConfig, productionSecretProblem } from '@concert/config';
 
 /** The gateway's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
   NODE_ENV: env.nodeEnv,
+  ...grpcSecurityFields,
   PORT: env.port(8080),
+  /** Port of GET /metrics (Prometheus); unset: no metrics endpoint, 0: any free port (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
   QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),
   CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
@@ -51,6 +54,7 @@ export const configSchema = z.object({
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
 }).superRefine((c, ctx) => {
+  checkGrpcSecurity(c, ctx);
   const problem = c.NODE_ENV === 'production' && c.ADMIN_TOKEN !== undefined ? productionSecretProblem(c.ADMIN_TOKEN) : null;
   if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: problem });
 });

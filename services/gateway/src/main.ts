@@ -1,6 +1,7 @@
 import { runInWorkers, runService } from '@concert/lifecycle';
 import type { AddressInfo } from 'node:net';
-import { loadConfigOrExit } from '@concert/config';
+import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
+import { useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
@@ -32,6 +33,7 @@ export interface StartOptions {
 
 /** Composition root: wires the gRPC clients into the route modules and listens. */
 export async function start(config: GatewayConfig, options: StartOptions = {}): Promise<GatewayHandle> {
+  useGrpcSecurity(grpcSecurityOf(config));
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const timeoutMs = config.GRPC_TIMEOUT_MS;
 

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@concert/config';
+import { checkGrpcSecurity, env, grpcSecurityFields, loadConfig } from '@concert/config';
 
 /** The payment service's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
   NODE_ENV: env.nodeEnv,
+  ...grpcSecurityFields,
   GRPC_PORT: env.port(50054),
+  /** Port of GET /metrics (Prometheus); unset: no metrics endpoint, 0: any free port (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/payment'),
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of every exchange and queue of the saga; the same for every service of one system. */
@@ -22,7 +25,7 @@ export const configSchema = z.object({
   GRPC_TIMEOUT_MS: env.durationMs(3_000),
   AMQP_PREFETCH: env.positiveInt(64),
   LOG_LEVEL: env.logLevel,
-});
+}).superRefine(checkGrpcSecurity);
 
 export type PaymentConfig = z.output<typeof configSchema>;
 

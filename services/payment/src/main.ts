@@ -1,7 +1,7 @@
 import { runService } from '@concert/lifecycle';
 import { AmqpBroker, OutboxRelay, sagaNames, sagaTopology } from '@concert/amqp-kit';
-import { loadConfigOrExit } from '@concert/config';
-import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
 import { loadPaymentProto } from '@concert/protos';
 import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v1/PaymentService';
@@ -36,6 +36,7 @@ export interface StartOptions {
 }
 
 export async function start(config: PaymentConfig, options: StartOptions = {}): Promise<PaymentHandle> {
+  useGrpcSecurity(grpcSecurityOf(config));
   const logger = options.logger ?? createLogger('payment', config.LOG_LEVEL);
   const clock = () => new Date();
   const names = sagaNames(config.AMQP_NAMESPACE);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig, productionSecretProblem } from '@concert/config';
+import { checkGrpcSecurity, env, grpcSecurityFields, loadConfig, productionSecretProblem } from '@concert/config';
 
 // Dev-only default; production must set TOKEN_SIGNING_KEYS (refused below when NODE_ENV=production).
 const DEV_SIGNING_KEYS = 'dev=dev-only-queue-token-key-do-not-use-in-production';
@@ -30,7 +30,10 @@ const signingKeys = z
 export const configSchema = z
   .object({
     NODE_ENV: env.nodeEnv,
+    ...grpcSecurityFields,
     GRPC_PORT: env.port(50051),
+    /** Port of GET /metrics (Prometheus); unset: no metrics endpoint, 0: any free port (tests). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** The concert service, asked whether a concert with fans in line is sold out. */
     CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
     CONCERT_GRPC_TIMEOUT_MS: env.durationMs(1_000),
@@ -49,6 +52,7 @@ export const configSchema = z
     LOG_LEVEL: env.logLevel,
   })
   .superRefine((c, ctx) => {
+    checkGrpcSecurity(c, ctx);
     if (c.TOKEN_KEY_ID !== undefined && !(c.TOKEN_KEY_ID in c.TOKEN_SIGNING_KEYS)) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_KEY_ID'], message: 'must name one of the TOKEN_SIGNING_KEYS' });
     }

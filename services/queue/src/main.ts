@@ -1,7 +1,8 @@
 import { runService } from '@concert/lifecycle';
-import { loadConfigOrExit } from '@concert/config';
-import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
+import { createMetricsRegistry, grpcServerMetrics, sourceOf, startMetricsServer } from '@concert/metrics';
 import { loadQueueProto } from '@concert/protos';
 import type { QueueServiceHandlers } from '@concert/protos/generated/queue/v1/QueueService';
 import { startAdmissionLoop } from './application/admission-loop';
@@ -11,6 +12,7 @@ import { configSchema, type QueueConfig } from './config';
 import type { QueuePolicy } from './domain/queue-policy';
 import { createConcertCatalogClient } from './infrastructure/concert-catalog.client';
 import { JwtTokenCodec } from './infrastructure/jwt-token.codec';
+import { queueMetrics } from './infrastructure/queue.metrics';
 import { RedisQueueStore } from './infrastructure/redis-queue.store';
 import { queueGrpcHandlers } from './transport/queue.grpc';
 
@@ -18,10 +20,13 @@ export { configSchema, readConfig, type QueueConfig } from './config';
 
 export interface QueueServiceHandle {
   grpcPort: number;
+  /** Port of GET /metrics; null when METRICS_PORT is unset. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
 export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
+  useGrpcSecurity(grpcSecurityOf(config));
   const logger = createLogger('queue', config.LOG_LEVEL);
   const policy: QueuePolicy = {
     maxActive: config.QUEUE_MAX_ACTIVE,
@@ -32,24 +37,28 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
     minPollSeconds: config.QUEUE_MIN_POLL_SECONDS,
   };
 
+  const registry = createMetricsRegistry('queue');
   const store = await RedisQueueStore.connect(config.REDIS_URL, policy, config.QUEUE_KEY_PREFIX, logger);
   const queue = new QueueService(store, new JwtTokenCodec(config.TOKEN_SIGNING_KEYS, config.TOKEN_KEY_ID), policy);
   const catalog = createConcertCatalogClient(config.CONCERT_GRPC_ADDR, config.CONCERT_GRPC_TIMEOUT_MS);
-  const loop = startAdmissionLoop(store, new SoldOutWatch(store, catalog, logger), config.QUEUE_ADMIT_INTERVAL_MS, logger);
+  const loop = startAdmissionLoop(queueMetrics(registry, policy.rateWindowMs).observing(store), new SoldOutWatch(store, catalog, logger), config.QUEUE_ADMIT_INTERVAL_MS, logger);
 
   const { QueueService: Definition } = loadQueueProto().queue.v1;
   const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
     { definition: Definition.service, implementation: adaptHandlers<QueueServiceHandlers>(queueGrpcHandlers(queue, logger), logger), name: 'queue.v1.QueueService' },
-  ]);
-  logger.info({ port: server.port, maxActive: policy.maxActive }, 'queue service started');
+  ], undefined, grpcServerMetrics(registry));
+  const metrics = config.METRICS_PORT === undefined ? null : await startMetricsServer(sourceOf(registry), config.METRICS_PORT);
+  logger.info({ port: server.port, metricsPort: metrics?.port, maxActive: policy.maxActive }, 'queue service started');
 
   return {
     grpcPort: server.port,
+    metricsPort: metrics?.port ?? null,
     async stop() {
       await server.stop();
       await loop.stop();
       catalog.close();
       await store.close();
+      await metrics?.close();
       logger.info('queue service stopped');
     },
   };

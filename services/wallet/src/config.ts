@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@concert/config';
+import { checkGrpcSecurity, env, grpcSecurityFields, loadConfig } from '@concert/config';
 
 /** The wallet service's whole configuration; this module is the only reader of process.env. */
 export const configSchema = z.object({
   NODE_ENV: env.nodeEnv,
+  ...grpcSecurityFields,
   GRPC_PORT: env.port(50053),
+  /** Port of GET /metrics (Prometheus); unset: no metrics endpoint, 0: any free port (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MONGO_URL: env.url('mongodb://127.0.0.1:27017/wallet'),
   /** The saga's broker: debit and refund commands are consumed there and their answers published. */
   AMQP_URL: env.url('amqp://guest:guest@127.0.0.1:5672'),
@@ -18,7 +21,7 @@ export const configSchema = z.object({
   LEDGER_HEADS_CAPACITY: z.coerce.number().int().positive().optional(),
   /** GetBalance answers from a head this process wrote or read at most this long ago. */
   BALANCE_FRESH_MS: z.coerce.number().int().nonnegative().optional(),
-});
+}).superRefine(checkGrpcSecurity);
 
 export type WalletConfig = z.output<typeof configSchema>;
 

@@ -1,7 +1,7 @@
 import { runService } from '@concert/lifecycle';
 import { startSagaParticipant } from '@concert/amqp-kit';
-import { loadConfigOrExit } from '@concert/config';
-import { adaptHandlers, startGrpcServer } from '@concert/grpc-kit';
+import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
+import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '@concert/logger';
 import { loadWalletProto } from '@concert/protos';
@@ -29,6 +29,7 @@ export interface StartOptions {
 
 /** Composition root: Mongo → ledger store → use cases → gRPC server; stop() in reverse. */
 export async function start(config: WalletConfig, options: StartOptions = {}): Promise<WalletHandle> {
+  useGrpcSecurity(grpcSecurityOf(config));
   const logger = options.logger ?? createLogger('wallet', config.LOG_LEVEL);
   const connection = options.connection ?? (await connectMongo(config.MONGO_URL));
   const closeOwnConnection = () => (options.connection ? Promise.resolve() : connection.close());
