@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { currentCorrelation } from '@concert/logger';
-import { retryOnConflict } from '@concert/stream-store';
+import { retryOnConflict, StreamTurns, type TurnLimits } from '@concert/stream-store';
 import {
   assertChargeAmount,
   assertSagaAmount,
@@ -14,8 +14,7 @@ import {
   type SagaContext,
 } from '../domain/ledger';
 import { decideRefund } from '../domain/refund-rule';
-import { invalidArgument, userNotFound } from '../domain/wallet.errors';
-import { keyedSerializer } from './keyed-serializer';
+import { invalidArgument, serviceBusy, userNotFound } from '../domain/wallet.errors';
 import { KnownUsers, type KnownUser } from './known-users';
 import { LedgerHeads } from './ledger-heads';
 import type { AppendResult, LedgerStore } from './ledger.port';
@@ -27,13 +26,18 @@ export interface Outcome {
   replayed: boolean;
 }
 
-export interface ChargeCommand {
+/** When the caller stops waiting (epoch ms); a command still queued then is dropped, never applied. */
+interface CallerDeadline {
+  deadline?: number;
+}
+
+export interface ChargeCommand extends CallerDeadline {
   userId: string;
   amount: number;
   idempotencyKey?: string;
 }
 
-export interface SagaCommand {
+export interface SagaCommand extends CallerDeadline {
   userId: string;
   amount: number;
   commandId: string;
@@ -58,15 +62,29 @@ export interface WalletMemory {
 export const DEFAULT_MEMORY: WalletMemory = { knownUsers: 1_000_000, heads: 100_000, balanceFreshMs: 2_000 };
 
 /**
+ * A user's commands take turns in this process (StreamTurns says why that is safe to bound). 200
+ * waiting is far more than one fan sends; a flood beyond it is refused at once (SERVICE_BUSY, which a
+ * client retries and a saga command is redelivered for) instead of queueing memory and delaying the
+ * user's debit past its saga's deadline. A command waits 5 s at most, and one hung store call stops
+ * blocking its user after 3 s.
+ */
+export const DEFAULT_USER_TURNS: TurnLimits = { maxWaiting: 200, maxWaitMs: 5_000, maxTurnMs: 3_000 };
+
+/**
  * Every mutation is: take the head (known in memory, else read), decide with the pure domain, insert
  * version + 1. A lost race (duplicate key) forgets the head and re-runs the attempt, which reads it;
  * a command id that already caused a record answers with it.
  */
-export function walletUseCases(store: LedgerStore, clock: () => Date = () => new Date(), memory: WalletMemory = DEFAULT_MEMORY) {
+export function walletUseCases(
+  store: LedgerStore,
+  clock: () => Date = () => new Date(),
+  memory: WalletMemory = DEFAULT_MEMORY,
+  userTurns: TurnLimits = DEFAULT_USER_TURNS,
+) {
   const users = new KnownUsers((userId) => store.opening(userId), memory.knownUsers);
   const heads = new LedgerHeads(memory.heads, memory.balanceFreshMs);
   const sharedHeadRead = singleFlight<LedgerRecord | null>();
-  const serialize = keyedSerializer();
+  const turns = new StreamTurns(userTurns, (reason) => serviceBusy(reason));
 
   /** Reads the head from the store (one query for concurrent readers of a user) and keeps it. */
   function readHead(userId: string): Promise<LedgerRecord | null> {
@@ -83,6 +101,7 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
     decide: (head: LedgerRecord) => LedgerRecord,
     replay: (existing: LedgerRecord) => void,
     freshCommandId = false,
+    deadline?: number,
   ): Promise<Outcome> {
     const attempt = async (): Promise<Outcome> => {
       const head = heads.known(userId) ?? (await readHead(userId));
@@ -106,7 +125,7 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
       replay(result.existing);
       return { record: result.existing, replayed: true };
     };
-    return serialize(userId, () => retryOnConflict(attempt));
+    return turns.run(userId, () => retryOnConflict(attempt), deadline);
   }
 
   return {
@@ -145,7 +164,7 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
     },
 
     /** With an idempotency key the command id is derived from (user, key): a repeat finds the first charge. */
-    async charge({ userId, amount, idempotencyKey }: ChargeCommand): Promise<Outcome> {
+    async charge({ userId, amount, idempotencyKey, deadline }: ChargeCommand): Promise<Outcome> {
       assertChargeAmount(amount);
       const commandId = idempotencyKey ? chargeCommandId(userId, idempotencyKey) : `charge:${randomUUID()}`;
       return appendAfterHead(
@@ -153,6 +172,7 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
         (head) => charged(head, amount, commandId, clock()),
         (existing) => assertSameCommand(existing, { userId, amount, kinds: ['CHARGED'] }),
         !idempotencyKey,
+        deadline,
       );
     },
 
@@ -174,6 +194,8 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
         command.userId,
         (head) => refunded(head, command.amount, decision.commandId, saga, clock()),
         (existing) => assertSameCommand(existing, { userId: command.userId, amount: command.amount, kinds: ['REFUNDED'] }),
+        false,
+        command.deadline,
       );
     },
   };
@@ -193,6 +215,8 @@ export function walletUseCases(store: LedgerStore, clock: () => Date = () => new
       command.userId,
       (head) => decide(head, commandId, saga),
       (existing) => assertSameCommand(existing, { userId: command.userId, amount: command.amount, kinds }),
+      false,
+      command.deadline,
     );
   }
 }

@@ -13,3 +13,7 @@ export const noDebitToRefund = (sagaId: string) =>
 
 export const refundNotOfDebit = (debited: number, asked: number) =>
   new DomainError('REFUND_DOES_NOT_MATCH_DEBIT', 'failed_precondition', `the saga debited ${debited}, not ${asked}`);
+
+/** Retryable: too many commands of one user at once here, or the caller stopped waiting. */
+export const serviceBusy = (reason: 'full' | 'waited' | 'deadline') =>
+  new DomainError('SERVICE_BUSY', 'unavailable', `too many commands for this user right now (${reason}); retry shortly`);

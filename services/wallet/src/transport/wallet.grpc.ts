@@ -27,20 +27,25 @@ export function walletHandlers(wallet: WalletUseCases, logger: Logger): AsyncHan
     async GetBalance(request) {
       return { userId: request.userId, balance: await wallet.getBalance(request.userId, { advisory: request.advisory }) };
     },
-    async Charge(request) {
-      const outcome = await wallet.charge({ userId: request.userId, amount: request.amount, idempotencyKey: request.idempotencyKey || undefined });
+    async Charge(request, call) {
+      const outcome = await wallet.charge({
+        userId: request.userId,
+        amount: request.amount,
+        idempotencyKey: request.idempotencyKey || undefined,
+        deadline: call.deadline,
+      });
       log('charge', outcome);
       return { userId: request.userId, balance: outcome.record.balance };
     },
-    async Debit(request) {
-      const outcome = await wallet.debit(request);
+    async Debit(request, call) {
+      const outcome = await wallet.debit({ ...request, deadline: call.deadline });
       log('debit', outcome);
       // The rejection is a record (so a replay rejects the same way) and, to the caller, an error.
       if (outcome.record.kind === 'DEBIT_REJECTED') throw insufficientBalance(outcome.record.balance, outcome.record.amount);
       return entry(outcome.record, request.commandId);
     },
-    async Refund(request) {
-      const outcome = await wallet.refund(request);
+    async Refund(request, call) {
+      const outcome = await wallet.refund({ ...request, deadline: call.deadline });
       log('refund', outcome);
       return entry(outcome.record, request.commandId);
     },
