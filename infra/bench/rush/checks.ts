@@ -14,16 +14,20 @@ export interface CheckResult {
   detail: string;
 }
 
-interface SagaHead {
+export interface SagaHead {
   sagaId: string;
   status: string;
   userId: string;
   amount: number;
   seatKey: string;
   open: boolean;
+  step: string;
+  debit: string;
+  refund: string;
+  reason: string | null;
 }
 
-interface SeatRecordRow {
+export interface SeatRecordRow {
   seatId: string;
   version: number;
   type: string;
@@ -32,9 +36,9 @@ interface SeatRecordRow {
   sagaId: string;
 }
 
-const seatKey = (concertDate: string, seatNumber: number) => `${new Date(concertDate).toISOString()}#${seatNumber}`;
+export const seatKey = (concertDate: string, seatNumber: number) => `${new Date(concertDate).toISOString()}#${seatNumber}`;
 
-async function readSagaHeads(db: Db): Promise<SagaHead[]> {
+export async function readSagaHeads(db: Db): Promise<SagaHead[]> {
   const heads = new Map<string, { version: number; row: SagaHead }>();
   const cursor = db.collection('saga_events').find({}, { projection: { _id: 0, sagaId: 1, version: 1, state: 1 } });
   for await (const doc of cursor) {
@@ -50,13 +54,17 @@ async function readSagaHeads(db: Db): Promise<SagaHead[]> {
         amount: Number(st.amount),
         seatKey: st.concertDate ? seatKey(st.concertDate instanceof Date ? st.concertDate.toISOString() : String(st.concertDate), Number(st.seatNumber)) : '',
         open: st.status === 'PENDING' || st.refund === 'REQUESTED',
+        step: String(st.step),
+        debit: String(st.debit),
+        refund: String(st.refund),
+        reason: st.reason ?? null,
       },
     });
   }
   return [...heads.values()].map((h) => h.row);
 }
 
-async function readSeatStreams(db: Db, concertCode: string): Promise<Map<string, SeatRecordRow[]>> {
+export async function readSeatStreams(db: Db, concertCode: string): Promise<Map<string, SeatRecordRow[]>> {
   const streams = new Map<string, SeatRecordRow[]>();
   const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => n.startsWith(`seats_${concertCode}_`));
   for (const name of collections) {

@@ -49,7 +49,8 @@ export async function dropRushData(s: Settings): Promise<string[]> {
 async function deleteRushQueues(s: Settings): Promise<string> {
   let names: string[];
   try {
-    const { stdout } = await promisify(execFile)('rabbitmqctl', ['list_queues', '--quiet', '--no-table-headers', 'name'], { timeout: 30_000 });
+    const node = s.rabbitmqNode ? ['-n', s.rabbitmqNode] : [];
+    const { stdout } = await promisify(execFile)('rabbitmqctl', [...node, 'list_queues', '--quiet', '--no-table-headers', 'name'], { timeout: 30_000 });
     names = stdout.split('\n').map((l) => l.trim()).filter((n) => n.startsWith(`${s.amqpNamespace}.`));
   } catch (error) {
     return `could not list RabbitMQ queues (${(error as Error).message.split('\n')[0]}); left as they are`;

@@ -1,6 +1,6 @@
 /**
  * The rush itself: every fan an independent client with its own keep-alive connection (from its own
- * loopback address unless CLIENT_ADDRESSES=single), all joining within the same second.
+ * loopback address unless CLIENT_ADDRESSES=single), all joining within the same second (ARRIVAL_S).
  */
 import { Client } from 'undici';
 import { runFan, type FanAccount, type FanResult } from './fan';
@@ -74,7 +74,7 @@ export async function runRush(
         ...(s.spreadAddresses ? { connect: { localAddress: addressOf(i) } } : {}),
       });
       try {
-        await stop.sleep(Math.random() * 1000); // everyone within the same second
+        await stop.sleep(Math.random() * s.arrivalWindowMs); // everyone within the same second, unless told otherwise
         return await runFan(new Http(client, recorder, stop, s.requestTimeoutMs), fan, ctx);
       } finally {
         finished++;

@@ -1,0 +1,67 @@
+/**
+ * The fault suite's knobs (FAULTS_*), and the rush settings it hands to the rush benchmark's modules:
+ * the bench's journey and namespaces, pointed at the suite's own servers and ports.
+ */
+import { readSettings } from '../bench/rush/settings';
+import { FAULT_KINDS, type FaultKind } from './faults';
+
+const int = (name: string, fallback: number, min = 0): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return value;
+};
+
+export function readSuiteSettings() {
+  const skip = (process.env.FAULTS_SKIP ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  for (const kind of skip) if (!FAULT_KINDS.includes(kind as FaultKind)) throw new Error(`FAULTS_SKIP: unknown fault "${kind}" (known: ${FAULT_KINDS.join(', ')})`);
+  const portBase = int('FAULTS_PORT_BASE', 21000, 1024);
+  return {
+    seed: int('FAULTS_SEED', Math.floor(Math.random() * 1_000_000)),
+    fans: int('FAULTS_FANS', 500, 1),
+    /** Fans join over this many seconds, so payments run while the faults come. */
+    arrivalS: int('FAULTS_ARRIVAL_S', 40, 1),
+    maxActive: int('FAULTS_MAX_ACTIVE', 30, 1),
+    /** Fans still on their journey this long after the rush began stop (their sagas run on). */
+    rushTimeoutS: int('FAULTS_RUSH_TIMEOUT_S', 180, 1),
+    firstFaultAfterS: int('FAULTS_FIRST_AFTER_S', 4),
+    gapS: [int('FAULTS_GAP_MIN_S', 1), int('FAULTS_GAP_MAX_S', 5)] as [number, number],
+    /** Today a reply is retried 5 times a second apart, then parked: the database stays away longer than that. */
+    dbAwayS: int('FAULTS_DB_AWAY_S', 10, 1),
+    quietTimeoutS: int('FAULTS_QUIET_TIMEOUT_S', 90, 1),
+    skip: new Set(skip as FaultKind[]),
+    ports: {
+      gateway: portBase + 80,
+      grpcBase: portBase + 51,
+      redis: portBase + 379,
+      amqp: portBase + 672,
+      amqpDist: portBase + 673,
+      ferretdb: portBase + 17,
+      ferretdbDebug: portBase + 88,
+      paymentDb: portBase + 18,
+    },
+  };
+}
+
+export type SuiteSettings = ReturnType<typeof readSuiteSettings>;
+
+/** The rush bench's settings for the suite's system (its databases, prefixes and namespace are its own servers' only). */
+export function rushSettingsFor(suite: SuiteSettings, urls: { mongo: string; redis: string; amqp: string; rabbitmqNode: string }) {
+  return readSettings({
+    ...process.env,
+    FANS: String(suite.fans),
+    SEATS: '150',
+    MAX_ACTIVE: String(suite.maxActive),
+    ARRIVAL_S: String(suite.arrivalS),
+    RUSH_TIMEOUT_S: String(suite.rushTimeoutS),
+    REQUEST_TIMEOUT_S: '15',
+    GATEWAY_PORT: String(suite.ports.gateway),
+    GRPC_PORT_BASE: String(suite.ports.grpcBase),
+    RUSH_MONGO_BASE: urls.mongo,
+    RUSH_REDIS_URL: urls.redis,
+    RUSH_AMQP_URL: urls.amqp,
+    RUSH_RABBITMQ_NODE: urls.rabbitmqNode,
+    FERRETDB_METRICS_URL: `http://127.0.0.1:${suite.ports.ferretdbDebug}/debug/metrics`,
+  });
+}
