@@ -48,13 +48,27 @@ export class HoldSeat {
     private readonly gate: SeatGate,
   ) {}
 
-  async execute(input: HoldSeatInput): Promise<ReservationView> {
+  /** `deadline`: when the caller stops waiting (epoch ms); a hold still queued then is never tried. */
+  async execute(input: HoldSeatInput, deadline = Number.POSITIVE_INFINITY): Promise<ReservationView> {
     if (!input.userId) throw ConcertErrors.validation('userId is required');
     const { date } = await requireUpcomingDate(this.catalog, input.concertCode, input.concertDate, this.now());
     if (!isSeatNumber(input.seatNumber)) throw ConcertErrors.seatNotFound();
     const seat: SeatAddress = { concertCode: input.concertCode, concertDate: date.concertDate, seatNumber: input.seatNumber };
     const price = priceOf(date, input.seatNumber);
-    return this.gate.run(seatIdOf(seat), () => this.hold(seat, price, input.userId));
+    const seatId = seatIdOf(seat);
+    if (this.gate.isFull(seatId)) this.refuseFromBoard(seat, input.userId);
+    return this.gate.run(seatId, () => this.hold(seat, price, input.userId), deadline);
+  }
+
+  /**
+   * The seat's queue is full: a fan the board already shows the seat taken from gets the same 409 a
+   * turn would give, so a hot seat answers 409s, not 503s, once its winner is known. Otherwise the
+   * gate turns the fan away as busy.
+   */
+  private refuseFromBoard(seat: SeatAddress, userId: string): void {
+    const head = this.board.knownHead(seat);
+    if (!head || head.userId === userId) return;
+    nextHoldVersion(seatState(head, this.now()));
   }
 
   private hold(seat: SeatAddress, price: number, userId: string): Promise<ReservationView> {

@@ -12,6 +12,9 @@ export const ConcertErrors = {
     new DomainError('HOLD_ALREADY_EXISTS', 'already_exists', 'you already hold another seat of this concert'),
   reservationNotFound: () => new DomainError('RESERVATION_NOT_FOUND', 'not_found', 'no such reservation'),
   holdExpired: () => new DomainError('SEAT_HOLD_EXPIRED', 'failed_precondition', 'the hold is no longer live'),
+  /** Retryable: too many requests for this seat at once here, or the caller stopped waiting. */
+  serviceBusy: (reason: string) =>
+    new DomainError('SERVICE_BUSY', 'unavailable', `too many requests for this seat right now (${reason}); retry shortly`),
 } as const;
 
 /** Codes a saga command may be rejected with, so a replay can rebuild the first answer. */

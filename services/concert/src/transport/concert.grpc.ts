@@ -18,8 +18,11 @@ export function concertHandlers(u: ConcertUseCases): AsyncHandlers<ConcertServic
     ListConcerts: async () => ({ concerts: await u.catalog.listConcerts() }),
     GetConcert: (req) => u.catalog.getConcert(req.concertCode),
     ListAvailableSeats: (req) => u.catalog.listAvailableSeats(req.concertCode, req.concertDate),
-    HoldSeat: (req) =>
-      u.holdSeat.execute({ concertCode: req.concertCode, concertDate: req.concertDate, seatNumber: req.seatNumber, userId: req.userId }),
+    HoldSeat: (req, call) =>
+      u.holdSeat.execute(
+        { concertCode: req.concertCode, concertDate: req.concertDate, seatNumber: req.seatNumber, userId: req.userId },
+        call.deadline,
+      ),
     GetReservation: (req) => u.reservations.getReservation(req.concertCode, req.reservationId, req.userId),
     GetActiveHold: (req) => u.reservations.getActiveHold(req.concertCode, req.userId),
     ConfirmSeat: (req) => u.commands.confirm({ reservationId: req.reservationId, commandId: req.commandId, sagaId: req.sagaId }),
