@@ -29,6 +29,8 @@ const CONTRACT: Record<string, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  // Not in the contract's tables: a service turned the request away as busy (Retry-After comes with 503).
+  SERVICE_BUSY: 503,
 };
 
 describe('problem status table', () => {

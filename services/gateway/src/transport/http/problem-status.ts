@@ -44,6 +44,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   // 5xx: never described to the client beyond a generic detail
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  // A service's per-seat / per-user queue is full, or it dropped work whose deadline had passed: retry.
+  SERVICE_BUSY: 503,
 };
 
 const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
