@@ -101,7 +101,10 @@ export class AmqpBroker extends EventEmitter {
 
   /** Consumes `queue` on this and every later connection. */
   async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<void> {
-    const parker = { park: (q: string, message: ConsumeMessage, reason: string) => this.park(q, message, reason) };
+    const parker = {
+      park: (q: string, message: ConsumeMessage, reason: string) => this.park(q, message, reason),
+      delay: (q: string, message: ConsumeMessage, failed: number) => this.delay(q, message, failed),
+    };
     const consumer = new QueueConsumer({ queue, handler, prefetch: options.prefetch ?? 32 }, this.options.topology, parker, this.options.logger);
     const entry = { consumer, restartTimer: null as NodeJS.Timeout | null };
     this.consumers.push(entry);
@@ -139,6 +142,17 @@ export class AmqpBroker extends EventEmitter {
       persistent: true,
       mandatory: true,
       headers: { ...properties.headers, [HEADERS.parkedReason]: reason.slice(0, 500), [HEADERS.parkedFrom]: queue },
+    });
+  }
+
+  private delay(backoffQueue: string, message: ConsumeMessage, failed: number): Promise<void> {
+    const { properties } = message;
+    // The default exchange routes by queue name: no binding to keep in step with the tiers.
+    return this.publisher.publish('', backoffQueue, message.content, {
+      ...properties,
+      persistent: true,
+      mandatory: true,
+      headers: { ...properties.headers, [HEADERS.failedAttempts]: failed },
     });
   }
 

@@ -25,6 +25,8 @@ export const HEADERS = {
   occurredAt: 'x-occurred-at',
   parkedReason: 'x-parked-reason',
   parkedFrom: 'x-parked-from',
+  /** Failures so far, carried by a message sent round a backoff queue (x-death counts only dead-letterings). */
+  failedAttempts: 'x-failed-attempts',
 } as const;
 
 export function newEnvelope<P>(fields: Omit<MessageEnvelope<P>, 'messageId' | 'occurredAt'> & Partial<MessageEnvelope<P>>): MessageEnvelope<P> {
@@ -83,14 +85,43 @@ export function decodeMessage(message: ConsumeMessage): MessageEnvelope {
 
 interface XDeath {
   queue?: string;
+  reason?: string;
   count?: number;
 }
+
+const deathsOf = (message: ConsumeMessage): XDeath[] => {
+  const deaths = message.properties.headers?.['x-death'];
+  return Array.isArray(deaths) ? (deaths as XDeath[]) : [];
+};
 
 /**
  * How many times this message has already failed in `queue`: the broker counts every dead-lettering
  * (our reject, or the quorum queue's delivery limit) in the x-death header, per queue and reason.
  */
 export function failedAttempts(message: ConsumeMessage, queue: string): number {
-  const deaths = (message.properties.headers?.['x-death'] ?? []) as XDeath[];
-  return deaths.filter((d) => d.queue === queue).reduce((sum, d) => sum + Number(d.count ?? 0), 0);
+  const deadLettered = deathsOf(message)
+    .filter((d) => d.queue === queue)
+    .reduce((sum, d) => sum + Number(d.count ?? 0), 0);
+  const carried = Number(message.properties.headers?.[HEADERS.failedAttempts] ?? 0);
+  return Math.max(deadLettered, Number.isFinite(carried) ? carried : 0);
+}
+
+/**
+ * Earlier deliveries of this message in its quorum queue that ended without an ack or a reject: the
+ * consumer's channel or process died while it held the message (`x-delivery-count`).
+ */
+export function deliveryCount(message: ConsumeMessage): number {
+  const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
+  return Number.isFinite(count) ? count : 0;
+}
+
+/**
+ * Times the quorum queue gave up redelivering this message in `queue` (its delivery limit: every
+ * consumer that took it died or dropped its channel before acking). Such a message would only
+ * crash the next consumer too.
+ */
+export function crashLoops(message: ConsumeMessage, queue: string): number {
+  return deathsOf(message)
+    .filter((d) => d.queue === queue && d.reason === 'delivery_limit')
+    .reduce((sum, d) => sum + Number(d.count ?? 0), 0);
 }

@@ -60,6 +60,8 @@ export interface WalletOutcome {
 export interface SagaTopologyOptions {
   retryDelayMs?: number;
   maxAttempts?: number;
+  /** The longest wait between two tries of a failing saga message (default 30 s). */
+  backoffMaxDelayMs?: number;
 }
 
 /** Names of the saga's exchange and queues in a namespace (tests use a namespace of their own). */
@@ -75,18 +77,25 @@ export function sagaNames(namespace: string) {
 /**
  * The whole saga topology. Every service declares all of it on connect, so a command published
  * before its consumer ever started still has a queue to wait in.
+ *
+ * No saga message is parked for failing: a reply parked while its saga is open strands the saga (a
+ * debit nobody books), and a command is only worth as much as its reply. A store away for a while
+ * makes them wait ever longer between tries (capped), not disappear. Only malformed messages and
+ * crash loops are parked.
  */
 export function sagaTopology(namespace: string, options: SagaTopologyOptions = {}): Topology {
   const names = sagaNames(namespace);
   const bind = (...types: SagaMessageType[]) => types.map((routingKey) => ({ exchange: names.exchange, routingKey }));
   const m = SAGA_MESSAGES;
+  const backoffMaxDelayMs = options.backoffMaxDelayMs ?? 30_000;
   return {
     exchanges: [{ name: names.exchange, type: 'topic' }],
     queues: [
-      { name: names.concertCommands, bindings: bind(m.confirmSeat, m.releaseSeat) },
-      { name: names.walletCommands, bindings: bind(m.debitWallet, m.refundWallet) },
+      { name: names.concertCommands, backoffMaxDelayMs, bindings: bind(m.confirmSeat, m.releaseSeat) },
+      { name: names.walletCommands, backoffMaxDelayMs, bindings: bind(m.debitWallet, m.refundWallet) },
       {
         name: names.paymentReplies,
+        backoffMaxDelayMs,
         bindings: bind(
           m.seatConfirmed,
           m.seatConfirmRejected,

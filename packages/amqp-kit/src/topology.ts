@@ -13,6 +13,13 @@ export interface BindingSpec {
 export interface QueueSpec {
   name: string;
   bindings: BindingSpec[];
+  /**
+   * Never park a message of this queue for failing: after `maxAttempts` quick retries it waits
+   * ever longer (doubling from 2 × retryDelayMs, capped here) and is tried again, for as long as it
+   * takes. For messages whose loss costs more than their retries (saga replies and commands: a
+   * parked reply strands its saga). Malformed messages and consumer crash loops are parked still.
+   */
+  backoffMaxDelayMs?: number;
 }
 
 /**
@@ -32,11 +39,27 @@ export interface Topology {
   parkingExchange: string;
   retryDelayMs: number;
   maxAttempts: number;
-  /** Quorum-queue redeliveries (e.g. consumers crashing mid-message) before the broker dead-letters it. */
+  /**
+   * Quorum-queue redeliveries (e.g. consumers crashing mid-message) before the broker dead-letters
+   * it; the consumer parks a message that comes back so (x-death reason `delivery_limit`) unread.
+   */
   deliveryLimit: number;
 }
 
 export const retryQueueOf = (queue: string): string => `${queue}.retry`;
+
+/**
+ * The delay queues of a backoff queue, shortest first. One TTL per queue keeps each FIFO in expiry
+ * order (a per-message TTL only expires at the head, so a long delay would hold up short ones).
+ */
+export function backoffQueuesOf(topology: Pick<Topology, 'retryDelayMs'>, queue: QueueSpec): { name: string; delayMs: number }[] {
+  const max = queue.backoffMaxDelayMs;
+  if (!max) return [];
+  const delays: number[] = [];
+  for (let delay = topology.retryDelayMs * 2; delay < max; delay *= 2) delays.push(delay);
+  delays.push(max);
+  return delays.map((delayMs) => ({ name: `${queue.name}.backoff-${delayMs}ms`, delayMs }));
+}
 export const parkingQueueOf = (queue: string): string => `${queue}.parking`;
 
 /** Infrastructure exchanges and queue options shared by every topology of a namespace. */
@@ -91,6 +114,18 @@ export async function declareTopology(channel: Channel, topology: Topology): Pro
     );
     await channel.bindQueue(retry, topology.deadLetterExchange, queue.name);
 
+    // Filled by the consumer (published straight to the queue by name); each expiry returns to `Q`.
+    for (const backoff of backoffQueuesOf(topology, queue)) {
+      await channel.assertQueue(
+        backoff.name,
+        quorum({
+          'x-message-ttl': backoff.delayMs,
+          'x-dead-letter-exchange': topology.retryReturnExchange,
+          'x-dead-letter-routing-key': queue.name,
+        }),
+      );
+    }
+
     const parking = parkingQueueOf(queue.name);
     await channel.assertQueue(parking, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await channel.bindQueue(parking, topology.parkingExchange, queue.name);
@@ -100,19 +135,22 @@ export async function declareTopology(channel: Channel, topology: Topology): Pro
 /** Removes a topology (tests clean up after themselves with it). */
 export async function deleteTopology(channel: Channel, topology: Topology): Promise<void> {
   for (const queue of topology.queues) {
-    for (const name of [queue.name, retryQueueOf(queue.name), parkingQueueOf(queue.name)]) await channel.deleteQueue(name);
+    const names = [queue.name, retryQueueOf(queue.name), parkingQueueOf(queue.name), ...backoffQueuesOf(topology, queue).map((b) => b.name)];
+    for (const name of names) await channel.deleteQueue(name);
   }
   const exchanges = [...topology.exchanges.map((e) => e.name), topology.deadLetterExchange, topology.retryReturnExchange, topology.parkingExchange];
   for (const name of exchanges) await channel.deleteExchange(name);
 }
 
-/** Messages waiting in each queue's retry and parking queue (benchmarks and tests report them). */
-export async function deadLetterCounts(channel: Channel, topology: Topology): Promise<{ queue: string; retry: number; parked: number }[]> {
+/** Messages waiting in each queue's retry, backoff and parking queues (benchmarks and tests report them). */
+export async function deadLetterCounts(channel: Channel, topology: Topology): Promise<{ queue: string; retry: number; backoff: number; parked: number }[]> {
   const counts = [];
   for (const queue of topology.queues) {
     const retry = await channel.checkQueue(retryQueueOf(queue.name));
     const parked = await channel.checkQueue(parkingQueueOf(queue.name));
-    counts.push({ queue: queue.name, retry: retry.messageCount, parked: parked.messageCount });
+    let backoff = 0;
+    for (const tier of backoffQueuesOf(topology, queue)) backoff += (await channel.checkQueue(tier.name)).messageCount;
+    counts.push({ queue: queue.name, retry: retry.messageCount, backoff, parked: parked.messageCount });
   }
   return counts;
 }

@@ -1,4 +1,4 @@
-import { SAGA_MESSAGES, type MessageEnvelope, type ParticipantWiring, type SeatOutcome } from '@concert/amqp-kit';
+import { MalformedMessage, SAGA_MESSAGES, type MessageEnvelope, type ParticipantWiring, type SeatOutcome } from '@concert/amqp-kit';
 import { isDefiniteAnswer } from '@concert/errors';
 import type { SeatCommands } from '../application/seat-commands.use-case';
 
@@ -13,7 +13,7 @@ export function seatCommandsHandler(commands: SeatCommands, wiring: Pick<Partici
     const payload = (envelope.payload ?? {}) as Partial<{ reservationId: string; commandId: string }>;
     const command = { reservationId: String(payload.reservationId ?? ''), commandId: String(payload.commandId ?? ''), sagaId: envelope.sagaId };
     const isConfirm = envelope.type === SAGA_MESSAGES.confirmSeat;
-    if (!isConfirm && envelope.type !== SAGA_MESSAGES.releaseSeat) throw new Error(`unexpected message type ${envelope.type}`);
+    if (!isConfirm && envelope.type !== SAGA_MESSAGES.releaseSeat) throw new MalformedMessage(`unexpected message type ${envelope.type}`);
     const answer: SeatOutcome = { commandId: command.commandId, reservationId: command.reservationId, status: '', reason: '' };
     let type: string = isConfirm ? SAGA_MESSAGES.seatConfirmed : SAGA_MESSAGES.seatReleased;
     try {

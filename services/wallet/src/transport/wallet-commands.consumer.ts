@@ -1,4 +1,4 @@
-import { SAGA_MESSAGES, type MessageEnvelope, type ParticipantWiring, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
+import { MalformedMessage, SAGA_MESSAGES, type MessageEnvelope, type ParticipantWiring, type WalletCommand, type WalletOutcome } from '@concert/amqp-kit';
 import { isDefiniteAnswer } from '@concert/errors';
 import type { WalletUseCases } from '../application/wallet.use-cases';
 import type { LedgerKind, LedgerRecord } from '../domain/ledger';
@@ -26,7 +26,7 @@ export function walletCommandsHandler(wallet: WalletUseCases, wiring: Pick<Parti
       sagaId: envelope.sagaId,
     };
     const isDebit = envelope.type === SAGA_MESSAGES.debitWallet;
-    if (!isDebit && envelope.type !== SAGA_MESSAGES.refundWallet) throw new Error(`unexpected message type ${envelope.type}`);
+    if (!isDebit && envelope.type !== SAGA_MESSAGES.refundWallet) throw new MalformedMessage(`unexpected message type ${envelope.type}`);
     const answer: WalletOutcome = { commandId: command.commandId, userId: command.userId, amount: command.amount, balance: 0, reason: '' };
     let type: string;
     try {
