@@ -4,26 +4,29 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 type Handler<E, C extends { attempt: number }> = (envelope: E, context: C) => Promise<void>;
 
 /**
- * Counts each consumed queue's messages: handled (then acked), failed and sent to the retry queue, and
- * failed on their last attempt (parked). A message that cannot even be decoded is parked before any
- * handler runs: the parking depth gauge shows it, these counters do not.
+ * Counts each consumed queue's messages: handled (then acked), failed and to be tried again, and parked
+ * by the consumer. The consumer parks what its handler declares malformed (throws a MalformedMessage)
+ * and, on a queue without backoff, what failed its last attempt (`parksAtAttempt`); the saga's queues
+ * back off instead, so they park nothing for failing. What the consumer parks before any handler runs
+ * (undecodable messages, crash loops) is not counted here: the parking depth gauge shows it.
  */
 export function amqpConsumerMetrics(registry: Registry) {
   const labelNames = ['queue'] as const;
   const consumed = new Counter({ name: 'amqp_messages_consumed_total', help: 'Messages handled and acked, by queue.', labelNames, registers: [registry] });
-  const retried = new Counter({ name: 'amqp_messages_retried_total', help: 'Messages whose handler failed and that wait in the retry queue, by queue.', labelNames, registers: [registry] });
-  const parked = new Counter({ name: 'amqp_messages_parked_total', help: 'Messages that failed their last attempt and were parked, by queue.', labelNames, registers: [registry] });
+  const retried = new Counter({ name: 'amqp_messages_retried_total', help: 'Messages whose handler failed, to be tried again later, by queue.', labelNames, registers: [registry] });
+  const parked = new Counter({ name: 'amqp_messages_parked_total', help: 'Messages whose handler failed and that were parked, by queue.', labelNames, registers: [registry] });
 
   return {
-    /** Wraps a queue's handler; `maxAttempts` is the topology's (the consumer parks at that attempt). */
-    observe<E, C extends { attempt: number }>(queue: string, maxAttempts: number, handler: Handler<E, C>): Handler<E, C> {
+    /** Wraps a queue's handler (the name is the queue's, never anything from a message). */
+    observe<E, C extends { attempt: number }>(queue: string, handler: Handler<E, C>, parksAtAttempt = Infinity): Handler<E, C> {
       for (const counter of [consumed, retried, parked]) counter.inc({ queue }, 0); // the series exist before the first message
       return async (envelope, context) => {
         try {
           await handler(envelope, context);
           consumed.inc({ queue });
         } catch (error) {
-          (context.attempt >= maxAttempts ? parked : retried).inc({ queue });
+          const parks = (error as Error)?.name === 'MalformedMessage' || context.attempt >= parksAtAttempt;
+          (parks ? parked : retried).inc({ queue });
           throw error;
         }
       };
@@ -34,9 +37,11 @@ export function amqpConsumerMetrics(registry: Registry) {
 /**
  * Messages waiting in parking queues, read from the broker at each scrape. Nothing drains a parking
  * queue but an operator, so any value above 0 needs one. When the broker does not answer, the last
- * value read stays.
+ * value read stays. `only`: the parking queues this service reports (those of the queues it consumes;
+ * every service's broker knows the whole topology, and one queue reported by three services would be
+ * counted three times).
  */
-export function parkedDepthGauge(registry: Registry, read: () => Promise<Record<string, number>>): void {
+export function parkedDepthGauge(registry: Registry, read: () => Promise<Record<string, number>>, only?: readonly string[]): void {
   new Gauge({
     name: 'amqp_parked_messages',
     help: 'Messages in a parking queue (poison messages waiting for an operator), by parking queue.',
@@ -44,7 +49,7 @@ export function parkedDepthGauge(registry: Registry, read: () => Promise<Record<
     registers: [registry],
     async collect() {
       const counts = await read().catch(() => null);
-      if (counts) for (const [queue, count] of Object.entries(counts)) this.set({ queue }, count);
+      for (const [queue, count] of Object.entries(counts ?? {})) if (!only || only.includes(queue)) this.set({ queue }, count);
     },
   });
 }

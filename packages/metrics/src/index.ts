@@ -1,5 +1,5 @@
 export { createMetricsRegistry } from './registry';
-export { startMetricsServer, sourceOf, type MetricsServer, type MetricsSource } from './metrics-server';
+export { serveMetrics, startMetricsServer, sourceOf, type MetricsServer, type MetricsSource } from './metrics-server';
 export { clusterMetricsSource, reportToPrimary } from './cluster-metrics';
 export { httpMetrics } from './http.metrics';
 export { grpcServerMetrics, type GrpcCallOutcome } from './grpc.metrics';

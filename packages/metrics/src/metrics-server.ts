@@ -48,3 +48,7 @@ export async function startMetricsServer(source: MetricsSource, port: number, ho
       }),
   };
 }
+
+/** The service's metrics endpoint when METRICS_PORT is set, else none. */
+export const serveMetrics = (registry: Registry, port: number | undefined): Promise<MetricsServer | null> =>
+  port === undefined ? Promise.resolve(null) : startMetricsServer(sourceOf(registry), port);

@@ -74,23 +74,29 @@ describe('metrics server', () => {
 });
 
 describe('amqp metrics', () => {
-  it('counts handled, retried and (at the last attempt) parked messages per queue; the depth gauge reads at scrape', async () => {
+  it('counts handled, retried and parked (malformed, or at the last attempt) messages per queue; the depth gauge reads at scrape', async () => {
     const registry = createMetricsRegistry('svc');
     const metrics = amqpConsumerMetrics(registry);
-    const handler = metrics.observe('q.walletCommands', 3, async (body: string) => {
-      if (body === 'bad') throw new Error('refused');
-    });
+    const handler = metrics.observe(
+      'q.walletCommands',
+      async (body: string) => {
+        if (body === 'bad') throw new Error('refused');
+        if (body === 'garbled') throw Object.assign(new Error('no sagaId'), { name: 'MalformedMessage' });
+      },
+      3,
+    );
     await handler('good', { attempt: 1 });
     await expect(handler('bad', { attempt: 1 })).rejects.toThrow('refused');
     await expect(handler('bad', { attempt: 2 })).rejects.toThrow('refused');
     await expect(handler('bad', { attempt: 3 })).rejects.toThrow('refused');
+    await expect(handler('garbled', { attempt: 1 })).rejects.toThrow('no sagaId');
     let depth = 4;
-    parkedDepthGauge(registry, async () => ({ 'q.walletCommands.parking': depth }));
+    parkedDepthGauge(registry, async () => ({ 'q.walletCommands.parking': depth, 'q.other.parking': 9 }), ['q.walletCommands.parking']);
 
     const text = await registry.metrics();
     expect(await samples(text, 'amqp_messages_consumed_total')).toEqual(['amqp_messages_consumed_total{queue="q.walletCommands"} 1']);
     expect(await samples(text, 'amqp_messages_retried_total')).toEqual(['amqp_messages_retried_total{queue="q.walletCommands"} 2']);
-    expect(await samples(text, 'amqp_messages_parked_total')).toEqual(['amqp_messages_parked_total{queue="q.walletCommands"} 1']);
+    expect(await samples(text, 'amqp_messages_parked_total')).toEqual(['amqp_messages_parked_total{queue="q.walletCommands"} 2']);
     expect(await samples(text, 'amqp_parked_messages')).toEqual(['amqp_parked_messages{queue="q.walletCommands.parking"} 4']);
     depth = 0;
     expect(await samples(await registry.metrics(), 'amqp_parked_messages')).toEqual(['amqp_parked_messages{queue="q.walletCommands.parking"} 0']);

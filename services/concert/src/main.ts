@@ -1,8 +1,9 @@
 import { runService } from '@concert/lifecycle';
-import { startSagaParticipant } from '@concert/amqp-kit';
+import { parkingQueueOf, sagaNames, startSagaParticipant } from '@concert/amqp-kit';
 import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
+import { amqpConsumerMetrics, createMetricsRegistry, grpcServerMetrics, observeStoreCommands, parkedDepthGauge, serveMetrics, withCommandMonitoring } from '@concert/metrics';
 import { loadConcertProto } from '@concert/protos';
 import type { ConcertServiceHandlers } from '@concert/protos/generated/concert/v1/ConcertService';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
@@ -13,10 +14,12 @@ import { createStores, createUseCases } from './wiring';
 
 export { seedDemoCatalog } from './seed';
 
-export async function start(config: ConcertConfig): Promise<{ grpcPort: number; stop(): Promise<void> }> {
+export async function start(config: ConcertConfig): Promise<{ grpcPort: number; metricsPort: number | null; stop(): Promise<void> }> {
   useGrpcSecurity(grpcSecurityOf(config));
   const logger = createLogger('concert', config.LOG_LEVEL);
-  const connection = await connectMongo(config.MONGO_URL);
+  const registry = createMetricsRegistry('concert');
+  const connection = await connectMongo(withCommandMonitoring(config.MONGO_URL));
+  observeStoreCommands(registry, connection.getClient());
   try {
     const stores = createStores(connection);
     await ensureIndexes(connection);
@@ -24,25 +27,31 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
     const service = loadConcertProto().concert.v1.ConcertService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       { definition: service.service, implementation: adaptHandlers<ConcertServiceHandlers>(concertHandlers(useCases), logger), name: 'concert.v1.ConcertService' },
-    ]);
+    ], undefined, grpcServerMetrics(registry));
+    const commandQueue = sagaNames(config.AMQP_NAMESPACE ?? 'concert').concertCommands;
+    const consumed = amqpConsumerMetrics(registry);
     const saga = await startSagaParticipant({
       url: config.AMQP_URL,
       namespace: config.AMQP_NAMESPACE ?? 'concert',
       logger,
       connectionName: 'concert',
       queue: 'concertCommands',
-      handler: (wiring) => seatCommandsHandler(useCases.commands, wiring),
+      handler: (wiring) => consumed.observe(commandQueue, seatCommandsHandler(useCases.commands, wiring)),
     }).catch(async (error: unknown) => {
       await server.stop();
       throw error;
     });
-    logger.info({ port: server.port, holdTtlMs: config.HOLD_TTL_MS }, 'concert service listening');
+    parkedDepthGauge(registry, () => saga.broker.parkedCounts(), [parkingQueueOf(commandQueue)]);
+    const metrics = await serveMetrics(registry, config.METRICS_PORT);
+    logger.info({ port: server.port, metricsPort: metrics?.port, holdTtlMs: config.HOLD_TTL_MS }, 'concert service listening');
     return {
       grpcPort: server.port,
+      metricsPort: metrics?.port ?? null,
       stop: async () => {
         await saga.stop();
         await server.stop();
         await connection.close();
+        await metrics?.close();
       },
     };
   } catch (error) {

@@ -1,8 +1,10 @@
 import { runInWorkers, runService } from '@concert/lifecycle';
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
 import { useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
+import { clusterMetricsSource, createMetricsRegistry, httpMetrics, reportToPrimary, serveMetrics, startMetricsServer } from '@concert/metrics';
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
 import { createConcertClient } from './infrastructure/concert.client';
@@ -23,6 +25,8 @@ import { createTokenBudget, createTokenGuard } from './transport/http/token.guar
 
 export interface GatewayHandle {
   port: number;
+  /** Port of GET /metrics; null when METRICS_PORT is unset or a worker's primary serves it. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   useGrpcSecurity(grpcSecurityOf(config));
   const logger = options.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const timeoutMs = config.GRPC_TIMEOUT_MS;
+  const registry = createMetricsRegistry('gateway');
 
   const wallet = createWalletClient(config.WALLET_GRPC_ADDR, timeoutMs);
   const queue = createQueueClient(config.QUEUE_GRPC_ADDR, timeoutMs);
@@ -72,25 +77,36 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     ],
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
     trustProxy: config.TRUST_PROXY,
+    metrics: httpMetrics(registry),
   });
 
   const http = await listen(app, config.PORT);
   const port = (http.server.address() as AddressInfo).port;
-  logger.info({ port }, 'gateway listening');
+  // A worker of several (GATEWAY_WORKERS) reports to its primary, which serves the sum on METRICS_PORT.
+  if (cluster.isWorker) reportToPrimary(registry);
+  const metrics = cluster.isWorker ? null : await serveMetrics(registry, config.METRICS_PORT);
+  logger.info({ port, metricsPort: metrics?.port }, 'gateway listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await http.close(config.SHUTDOWN_GRACE_MS);
       for (const client of closers.reverse()) client.close();
+      await metrics?.close();
       logger.info('gateway stopped');
     })();
     return stopping;
   };
-  return { port, stop };
+  return { port, metricsPort: metrics?.port ?? null, stop };
 }
 
 if (require.main === module) {
   const config = loadConfigOrExit(configSchema, process.env);
+  if (config.GATEWAY_WORKERS > 1 && cluster.isPrimary && config.METRICS_PORT !== undefined) {
+    startMetricsServer(clusterMetricsSource(), config.METRICS_PORT).catch((error: unknown) => {
+      createLogger('gateway').fatal({ err: error }, 'gateway metrics endpoint failed to start');
+      process.exit(1);
+    });
+  }
   runInWorkers('gateway', config.GATEWAY_WORKERS, () => runService('gateway', config, start));
 }

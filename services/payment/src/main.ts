@@ -1,8 +1,9 @@
 import { runService } from '@concert/lifecycle';
-import { AmqpBroker, OutboxRelay, sagaNames, sagaTopology } from '@concert/amqp-kit';
+import { AmqpBroker, OutboxRelay, parkingQueueOf, sagaNames, sagaTopology } from '@concert/amqp-kit';
 import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
+import { amqpConsumerMetrics, createMetricsRegistry, grpcServerMetrics, observeStoreCommands, parkedDepthGauge, serveMetrics, withCommandMonitoring } from '@concert/metrics';
 import { loadPaymentProto } from '@concert/protos';
 import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v1/PaymentService';
 import { connectMongo, ensureIndexes, StreamHeads } from '@concert/stream-store';
@@ -15,6 +16,7 @@ import { StartPayment } from './application/start-payment.use-case';
 import { configSchema, type PaymentConfig } from './config';
 import { MongoIdempotencyStore } from './infrastructure/idempotency.repository';
 import { MongoSagaStore, SagaOutboxSource } from './infrastructure/saga.repository';
+import { sagaMetrics } from './infrastructure/saga.metrics';
 import { createServiceClients } from './infrastructure/service.clients';
 import { withCallDeadlines } from './transport/call-deadline';
 import { paymentHandlers } from './transport/payment.grpc';
@@ -22,6 +24,8 @@ import { sagaRepliesHandler } from './transport/saga-replies.consumer';
 
 export interface PaymentHandle {
   grpcPort: number;
+  /** Port of GET /metrics; null when METRICS_PORT is unset. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -45,8 +49,10 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
     for (const s of stops.splice(0).reverse()) await s();
   };
   try {
-    const connection = await connectMongo(config.MONGO_URL);
+    const registry = createMetricsRegistry('payment');
+    const connection = await connectMongo(withCommandMonitoring(config.MONGO_URL));
     stops.push(() => connection.close());
+    observeStoreCommands(registry, connection.getClient());
     const { onStoreCommand } = options;
     if (onStoreCommand) connection.getClient().on('commandStarted', (event) => onStoreCommand(event));
     const sagas = new MongoSagaStore(connection);
@@ -66,7 +72,7 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
 
     const watcher = new SagaWatcher();
     const orchestrator = new SagaOrchestrator(
-      sagas,
+      sagaMetrics(registry).observing(sagas),
       { publish: (event) => relay.publish([outboxSource.entryOf(event)]) },
       clients.queue,
       watcher,
@@ -84,7 +90,8 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
     const sweeper = new DeadlineSweeper(sagas, orchestrator, logger, clock, config.SWEEP_INTERVAL_MS);
     sweeper.start();
     stops.push(() => sweeper.stop());
-    await broker.consume(names.paymentReplies, sagaRepliesHandler(orchestrator), { prefetch: config.AMQP_PREFETCH });
+    await broker.consume(names.paymentReplies, amqpConsumerMetrics(registry).observe(names.paymentReplies, sagaRepliesHandler(orchestrator)), { prefetch: config.AMQP_PREFETCH });
+    parkedDepthGauge(registry, () => broker.parkedCounts(), [parkingQueueOf(names.paymentReplies)]);
 
     const service = loadPaymentProto().payment.v1.PaymentService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
@@ -93,13 +100,15 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
         implementation: withCallDeadlines(adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger)),
         name: 'payment.v1.PaymentService',
       },
-    ]);
+    ], undefined, grpcServerMetrics(registry));
     // The server goes first on stop: no new payments while the saga machinery winds down.
     stops.push(() => server.stop());
-    logger.info({ grpcPort: server.port, namespace: config.AMQP_NAMESPACE }, 'payment service listening');
+    const metrics = await serveMetrics(registry, config.METRICS_PORT);
+    stops.push(() => metrics?.close());
+    logger.info({ grpcPort: server.port, metricsPort: metrics?.port, namespace: config.AMQP_NAMESPACE }, 'payment service listening');
 
     let stopping: Promise<void> | undefined;
-    return { grpcPort: server.port, stop: () => (stopping ??= stop().then(() => logger.info('payment service stopped'))) };
+    return { grpcPort: server.port, metricsPort: metrics?.port ?? null, stop: () => (stopping ??= stop().then(() => logger.info('payment service stopped'))) };
   } catch (error) {
     await stop();
     throw error;

@@ -1,9 +1,10 @@
 import { runService } from '@concert/lifecycle';
-import { startSagaParticipant } from '@concert/amqp-kit';
+import { parkingQueueOf, sagaNames, startSagaParticipant } from '@concert/amqp-kit';
 import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
 import { adaptHandlers, startGrpcServer, useGrpcSecurity } from '@concert/grpc-kit';
 import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '@concert/logger';
+import { amqpConsumerMetrics, createMetricsRegistry, grpcServerMetrics, observeStoreCommands, parkedDepthGauge, serveMetrics, withCommandMonitoring } from '@concert/metrics';
 import { loadWalletProto } from '@concert/protos';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { DEFAULT_MEMORY, walletUseCases } from './application/wallet.use-cases';
@@ -14,6 +15,8 @@ import { walletHandlers } from './transport/wallet.grpc';
 
 export interface WalletHandle {
   grpcPort: number;
+  /** Port of GET /metrics; null when METRICS_PORT is unset. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -31,7 +34,9 @@ export interface StartOptions {
 export async function start(config: WalletConfig, options: StartOptions = {}): Promise<WalletHandle> {
   useGrpcSecurity(grpcSecurityOf(config));
   const logger = options.logger ?? createLogger('wallet', config.LOG_LEVEL);
-  const connection = options.connection ?? (await connectMongo(config.MONGO_URL));
+  const registry = createMetricsRegistry('wallet');
+  const connection = options.connection ?? (await connectMongo(withCommandMonitoring(config.MONGO_URL)));
+  observeStoreCommands(registry, connection.getClient());
   const closeOwnConnection = () => (options.connection ? Promise.resolve() : connection.close());
   try {
     const model = ledgerModel(connection);
@@ -45,19 +50,23 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
     const service = loadWalletProto().wallet.v1.WalletService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       { definition: service.service, implementation: adaptHandlers(walletHandlers(wallet, logger), logger), name: 'wallet.v1.WalletService' },
-    ]);
+    ], undefined, grpcServerMetrics(registry));
+    const commandQueue = sagaNames(config.AMQP_NAMESPACE ?? 'concert').walletCommands;
+    const consumed = amqpConsumerMetrics(registry);
     const saga = await startSagaParticipant({
       url: config.AMQP_URL,
       namespace: config.AMQP_NAMESPACE ?? 'concert',
       logger,
       connectionName: 'wallet',
       queue: 'walletCommands',
-      handler: (wiring) => walletCommandsHandler(wallet, wiring),
+      handler: (wiring) => consumed.observe(commandQueue, walletCommandsHandler(wallet, wiring)),
     }).catch(async (error: unknown) => {
       await server.stop();
       throw error;
     });
-    logger.info({ grpcPort: server.port }, 'wallet service listening');
+    parkedDepthGauge(registry, () => saga.broker.parkedCounts(), [parkingQueueOf(commandQueue)]);
+    const metrics = await serveMetrics(registry, config.METRICS_PORT);
+    logger.info({ grpcPort: server.port, metricsPort: metrics?.port }, 'wallet service listening');
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -65,11 +74,12 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
         await saga.stop();
         await server.stop();
         await closeOwnConnection();
+        await metrics?.close();
         logger.info('wallet service stopped');
       })();
       return stopping;
     };
-    return { grpcPort: server.port, stop };
+    return { grpcPort: server.port, metricsPort: metrics?.port ?? null, stop };
   } catch (error) {
     await closeOwnConnection();
     throw error;

@@ -26,6 +26,8 @@ export interface QueueLoad {
   concertCode: string;
   waiting: number;
   active: number;
+  /** Admissions within the policy's rate window: the measured admission rate that wait estimates use. */
+  admitsInRateWindow: number;
 }
 
 /** Signs and verifies queue tokens. `verify` throws INVALID_TOKEN for anything not signed by a known key. */

@@ -167,10 +167,10 @@ admit()
 return alive and 1 or 0
 `;
 
-/** The admission loop's step for one concert → {admitted, waitingCount, activeCount}. */
+/** The admission loop's step for one concert → {admitted, waitingCount, activeCount, admitsInRateWindow}. */
 export const ADMIT_LUA = `${PRELUDE}
 local admitted = admit()
-return {admitted, redis.call('ZCARD', K_WAITING), redis.call('ZCARD', K_ACTIVE)}
+return {admitted, redis.call('ZCARD', K_WAITING), redis.call('ZCARD', K_ACTIVE), redis.call('ZCOUNT', K_ADMITS, NOW - RATE_WINDOW, '+inf')}
 `;
 
 /**

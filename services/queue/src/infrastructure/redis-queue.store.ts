@@ -116,10 +116,11 @@ export class RedisQueueStore implements QueueStore {
     const entries = await this.redis.zRangeWithScores(this.registryKey, 0, -1);
     const loads: QueueLoad[] = [];
     for (const { value: concertCode, score } of entries) {
-      const [admitted, waiting, active] = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number) as [number, number, number];
+      const reply = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number);
+      const [admitted, waiting, active, admitsInRateWindow] = reply as [number, number, number, number];
       if (admitted) this.logger.debug({ concertCode, admitted, waiting, active }, 'admitted');
       if (waiting === 0 && active === 0) await this.redis.queueUnregister(this.registryKey, concertCode, String(score));
-      loads.push({ concertCode, waiting, active });
+      loads.push({ concertCode, waiting, active, admitsInRateWindow });
     }
     return loads;
   }

@@ -20,6 +20,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '@concert/logger';
+import type { httpMetrics } from '@concert/metrics';
 import type { ReadinessProbe } from '../../application/readiness.port';
 import { API_BASE, createApiBuilder } from './api-builder';
 import { healthRoutes } from './health.routes';
@@ -34,15 +35,19 @@ export interface AppOptions {
   readiness: readonly ReadinessProbe[];
   /** Express's `trust proxy` (config TRUST_PROXY): false, a hop count, or the trusted proxies. */
   trustProxy?: boolean | number | string;
+  /** Requests counted and timed per route template (Prometheus). */
+  metrics?: ReturnType<typeof httpMetrics>;
 }
 
 /** The contract caps request bodies at 16 KiB. */
 const BODY_LIMIT = '16kb';
 
-export function createApp({ logger, routes, readiness, trustProxy = false }: AppOptions): Express {
+export function createApp({ logger, routes, readiness, trustProxy = false, metrics }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  // First, so every answer is counted, also those of the middleware below (400, 413, 429).
+  if (metrics) app.use(metrics.middleware);
   app.use(requestContext);
   app.use(
     pinoHttp({
@@ -63,6 +68,7 @@ export function createApp({ logger, routes, readiness, trustProxy = false }: App
   app.use(healthRoutes(readiness, registry));
 
   const api = express.Router();
+  if (metrics) api.use(metrics.routerBase);
   // Every body is read as JSON whatever its content type: the contract answers any non-JSON body 400.
   api.use(express.json({ limit: BODY_LIMIT, strict: true, type: () => true }));
   for (const module of routes) module.register(createApiBuilder(api, registry, module.name));
