@@ -25,16 +25,31 @@ export class ConfirmPublisher {
     private readonly confirmTimeoutMs: number,
   ) {}
 
+  /**
+   * The deadline covers the whole call — opening the channel, waiting for the socket to drain, the
+   * confirm — so a wedged broker (or one that blocked publishers on an alarm) fails the publish
+   * in time instead of holding the caller, who keeps the message and tries again.
+   */
   async publish(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PublishFailed(`no confirm within ${this.confirmTimeoutMs} ms`)), this.confirmTimeoutMs);
+    });
+    try {
+      await Promise.race([this.publishConfirmed(exchange, routingKey, content, options), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async publishConfirmed(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
     const channel = await this.current();
     if (this.drained) await this.drained;
     const messageId = options.messageId ?? '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new PublishFailed(`no confirm within ${this.confirmTimeoutMs} ms`)), this.confirmTimeoutMs);
       let writable: boolean;
       try {
         writable = channel.publish(exchange, routingKey, content, options, (error) => {
-          clearTimeout(timer);
           // The broker sends basic.return before the ack of the same message.
           const wasReturned = this.returned.delete(messageId);
           if (error) reject(new PublishFailed(String((error as Error)?.message ?? error)));
@@ -42,7 +57,6 @@ export class ConfirmPublisher {
           else resolve();
         });
       } catch (error) {
-        clearTimeout(timer);
         this.channel = null;
         reject(new PublishFailed((error as Error).message));
         return;
