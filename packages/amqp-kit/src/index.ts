@@ -1,6 +1,6 @@
 export { AmqpBroker, type BrokerOptions, type ConsumeOptions } from './broker';
 export { PublishFailed } from './confirm-publisher';
-export { parkedCounts, BrokerTimeout, withDeadline } from './parked';
+export { parkedCounts, peekParked, replayParked, BrokerTimeout, withDeadline, type ParkedMessage } from './parked';
 export type { DeliveryContext, MessageHandler } from './consumer';
 export { HEADERS, newEnvelope, decodeMessage, failedAttempts, MalformedMessage, type MessageEnvelope } from './envelope';
 export { OutboxRelay, type OutboxEntry, type OutboxSource, type ConfirmedPublisher, type RelayOptions } from './outbox-relay';
