@@ -10,6 +10,7 @@ import type { GetUserRequest as _wallet_v1_GetUserRequest, GetUserRequest__Outpu
 import type { LedgerEntry as _wallet_v1_LedgerEntry, LedgerEntry__Output as _wallet_v1_LedgerEntry__Output } from './wallet/v1/LedgerEntry';
 import type { RefundRequest as _wallet_v1_RefundRequest, RefundRequest__Output as _wallet_v1_RefundRequest__Output } from './wallet/v1/RefundRequest';
 import type { User as _wallet_v1_User, User__Output as _wallet_v1_User__Output } from './wallet/v1/User';
+import type { VerifyUserKeyRequest as _wallet_v1_VerifyUserKeyRequest, VerifyUserKeyRequest__Output as _wallet_v1_VerifyUserKeyRequest__Output } from './wallet/v1/VerifyUserKeyRequest';
 import type { WalletServiceClient as _wallet_v1_WalletServiceClient, WalletServiceDefinition as _wallet_v1_WalletServiceDefinition } from './wallet/v1/WalletService';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -28,6 +29,7 @@ export interface ProtoGrpcType {
       LedgerEntry: MessageTypeDefinition<_wallet_v1_LedgerEntry, _wallet_v1_LedgerEntry__Output>
       RefundRequest: MessageTypeDefinition<_wallet_v1_RefundRequest, _wallet_v1_RefundRequest__Output>
       User: MessageTypeDefinition<_wallet_v1_User, _wallet_v1_User__Output>
+      VerifyUserKeyRequest: MessageTypeDefinition<_wallet_v1_VerifyUserKeyRequest, _wallet_v1_VerifyUserKeyRequest__Output>
       WalletService: SubtypeConstructor<typeof grpc.Client, _wallet_v1_WalletServiceClient> & { service: _wallet_v1_WalletServiceDefinition }
     }
   }

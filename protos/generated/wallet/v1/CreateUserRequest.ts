@@ -3,8 +3,10 @@
 
 export interface CreateUserRequest {
   'userId'?: (string);
+  'userKey'?: (string);
 }
 
 export interface CreateUserRequest__Output {
   'userId': (string);
+  'userKey': (string);
 }

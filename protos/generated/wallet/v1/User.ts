@@ -4,9 +4,11 @@
 export interface User {
   'userId'?: (string);
   'createdAt'?: (string);
+  'userKey'?: (string);
 }
 
 export interface User__Output {
   'userId': (string);
   'createdAt': (string);
+  'userKey': (string);
 }

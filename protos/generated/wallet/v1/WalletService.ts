@@ -11,6 +11,7 @@ import type { GetUserRequest as _wallet_v1_GetUserRequest, GetUserRequest__Outpu
 import type { LedgerEntry as _wallet_v1_LedgerEntry, LedgerEntry__Output as _wallet_v1_LedgerEntry__Output } from '../../wallet/v1/LedgerEntry';
 import type { RefundRequest as _wallet_v1_RefundRequest, RefundRequest__Output as _wallet_v1_RefundRequest__Output } from '../../wallet/v1/RefundRequest';
 import type { User as _wallet_v1_User, User__Output as _wallet_v1_User__Output } from '../../wallet/v1/User';
+import type { VerifyUserKeyRequest as _wallet_v1_VerifyUserKeyRequest, VerifyUserKeyRequest__Output as _wallet_v1_VerifyUserKeyRequest__Output } from '../../wallet/v1/VerifyUserKeyRequest';
 
 export interface WalletServiceClient extends grpc.Client {
   Charge(argument: _wallet_v1_ChargeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_Balance__Output>): grpc.ClientUnaryCall;
@@ -67,6 +68,15 @@ export interface WalletServiceClient extends grpc.Client {
   refund(argument: _wallet_v1_RefundRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_LedgerEntry__Output>): grpc.ClientUnaryCall;
   refund(argument: _wallet_v1_RefundRequest, callback: grpc.requestCallback<_wallet_v1_LedgerEntry__Output>): grpc.ClientUnaryCall;
   
+  VerifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  VerifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  VerifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  VerifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  verifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  verifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  verifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  verifyUserKey(argument: _wallet_v1_VerifyUserKeyRequest, callback: grpc.requestCallback<_wallet_v1_User__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface WalletServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -82,6 +92,8 @@ export interface WalletServiceHandlers extends grpc.UntypedServiceImplementation
   
   Refund: grpc.handleUnaryCall<_wallet_v1_RefundRequest__Output, _wallet_v1_LedgerEntry>;
   
+  VerifyUserKey: grpc.handleUnaryCall<_wallet_v1_VerifyUserKeyRequest__Output, _wallet_v1_User>;
+  
 }
 
 export interface WalletServiceDefinition extends grpc.ServiceDefinition {
@@ -91,4 +103,5 @@ export interface WalletServiceDefinition extends grpc.ServiceDefinition {
   GetBalance: MethodDefinition<_wallet_v1_GetBalanceRequest, _wallet_v1_Balance, _wallet_v1_GetBalanceRequest__Output, _wallet_v1_Balance__Output>
   GetUser: MethodDefinition<_wallet_v1_GetUserRequest, _wallet_v1_User, _wallet_v1_GetUserRequest__Output, _wallet_v1_User__Output>
   Refund: MethodDefinition<_wallet_v1_RefundRequest, _wallet_v1_LedgerEntry, _wallet_v1_RefundRequest__Output, _wallet_v1_LedgerEntry__Output>
+  VerifyUserKey: MethodDefinition<_wallet_v1_VerifyUserKeyRequest, _wallet_v1_User, _wallet_v1_VerifyUserKeyRequest__Output, _wallet_v1_User__Output>
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { currentCorrelation } from '@concert/logger';
 import { retryOnConflict, StreamTurns, type TurnLimits } from '@concert/stream-store';
 import {
@@ -14,7 +14,8 @@ import {
   type SagaContext,
 } from '../domain/ledger';
 import { decideRefund } from '../domain/refund-rule';
-import { invalidArgument, serviceBusy, userNotFound } from '../domain/wallet.errors';
+import { hashUserKey, USER_KEY_PATTERN, userKeyMatches } from '../domain/user-key';
+import { invalidArgument, invalidUserKey, serviceBusy, userNotFound } from '../domain/wallet.errors';
 import { KnownUsers, type KnownUser } from './known-users';
 import { LedgerHeads } from './ledger-heads';
 import type { AppendResult, LedgerStore } from './ledger.port';
@@ -24,6 +25,11 @@ export interface Outcome {
   record: LedgerRecord;
   /** True when the command had already been applied and this is its first answer again. */
   replayed: boolean;
+}
+
+/** A new user's key is shown once, in this answer; a replayed creation has none to show. */
+export interface CreatedUser extends Outcome {
+  userKey?: string;
 }
 
 /** When the caller stops waiting (epoch ms); a command still queued then is dropped, never applied. */
@@ -129,17 +135,22 @@ export function walletUseCases(
   }
 
   return {
-    /** Opens a wallet; with an explicit id (demo data) a repeat answers the same user. */
-    async createUser(requestedId?: string): Promise<Outcome> {
+    /**
+     * Opens a wallet and makes the user's key (256 random bits; only its hash is stored). With an
+     * explicit id and key (demo data) a repeat answers the same user, without a key to show.
+     */
+    async createUser(requestedId?: string, requestedKey?: string): Promise<CreatedUser> {
       const userId = requestedId ? requestedId.toLowerCase() : randomUUID();
       if (!UUID.test(userId)) throw invalidArgument('user_id must be a UUID');
-      const record = opened(userId, `open:${userId}`, clock());
+      if (requestedKey !== undefined && !USER_KEY_PATTERN.test(requestedKey)) throw invalidArgument('user_key must be 16-128 of A-Z a-z 0-9 - _');
+      const userKey = requestedKey ?? randomBytes(32).toString('base64url');
+      const record = opened(userId, `open:${userId}`, clock(), hashUserKey(userKey));
       const at = heads.stamp();
       const result = await store.append(record);
       if (result.appended) {
         users.remember(record);
         heads.remember(record, at);
-        return { record, replayed: false };
+        return { record, replayed: false, userKey };
       }
       users.remember(result.existing);
       return { record: result.existing, replayed: true };
@@ -149,6 +160,17 @@ export function walletUseCases(
     async getUser(userId: string): Promise<KnownUser> {
       const user = await users.find(userId);
       if (!user) throw userNotFound(userId);
+      return user;
+    },
+
+    /**
+     * USER_NOT_FOUND first (an unknown id is not a key problem), then the key against the hash kept
+     * with the known user: after this process has seen the user once, no store read.
+     */
+    async verifyUserKey(userId: string, userKey: string): Promise<KnownUser> {
+      const user = await users.find(userId);
+      if (!user) throw userNotFound(userId);
+      if (!userKeyMatches(user.keyHash, userKey)) throw invalidUserKey();
       return user;
     },
 

@@ -21,6 +21,8 @@ export interface LedgerRecord {
   /** Unique over the whole ledger: a repeated command finds the record it caused. */
   commandId: string;
   createdAt: Date;
+  /** OPENED only: the SHA-256 of the user's key (domain/user-key); the key itself is never stored. */
+  keyHash?: string;
   /** Saga records only. */
   sagaId?: string;
   correlationId?: string | null;
@@ -41,8 +43,8 @@ export function assertSagaAmount(amount: number): void {
   }
 }
 
-export function opened(userId: string, commandId: string, now: Date): LedgerRecord {
-  return { userId, version: 0, kind: 'OPENED', amount: 0, balance: 0, commandId, createdAt: now };
+export function opened(userId: string, commandId: string, now: Date, keyHash?: string): LedgerRecord {
+  return { userId, version: 0, kind: 'OPENED', amount: 0, balance: 0, commandId, createdAt: now, ...(keyHash ? { keyHash } : {}) };
 }
 
 export function charged(head: LedgerRecord, amount: number, commandId: string, now: Date): LedgerRecord {

@@ -2,6 +2,9 @@ import { DomainError } from '@concert/errors';
 
 export const userNotFound = (userId: string) => new DomainError('USER_NOT_FOUND', 'not_found', `no user ${userId}`);
 
+/** Missing, wrong, or another user's key: one answer for all, so it tells a guesser nothing. */
+export const invalidUserKey = () => new DomainError('INVALID_USER_KEY', 'unauthenticated', 'the user key is missing or wrong');
+
 export const insufficientBalance = (balance: number, amount: number) =>
   new DomainError('INSUFFICIENT_BALANCE', 'failed_precondition', `balance ${balance} does not cover ${amount}`);
 

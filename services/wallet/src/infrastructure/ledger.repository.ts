@@ -12,6 +12,7 @@ const ledgerSchema = new Schema<LedgerRecord>(
     balance: { type: Number, required: true, min: 0 },
     commandId: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    keyHash: { type: String },
     sagaId: { type: String },
     correlationId: { type: String },
   },

@@ -16,13 +16,18 @@ export function walletHandlers(wallet: WalletUseCases, logger: Logger): AsyncHan
 
   return {
     async CreateUser(request) {
-      const outcome = await wallet.createUser(request.userId || undefined);
+      const outcome = await wallet.createUser(request.userId || undefined, request.userKey || undefined);
+      // The log line names the user, never the key.
       log('user creation', outcome);
-      return { userId: outcome.record.userId, createdAt: outcome.record.createdAt.toISOString() };
+      return { userId: outcome.record.userId, createdAt: outcome.record.createdAt.toISOString(), userKey: outcome.userKey ?? '' };
     },
     async GetUser(request) {
       const opening = await wallet.getUser(request.userId);
       return { userId: opening.userId, createdAt: opening.createdAt.toISOString() };
+    },
+    async VerifyUserKey(request) {
+      const user = await wallet.verifyUserKey(request.userId, request.userKey);
+      return { userId: user.userId, createdAt: user.createdAt.toISOString() };
     },
     async GetBalance(request) {
       return { userId: request.userId, balance: await wallet.getBalance(request.userId, { advisory: request.advisory }) };
