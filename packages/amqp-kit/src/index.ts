@@ -1,5 +1,6 @@
 export { AmqpBroker, type BrokerOptions, type ConsumeOptions } from './broker';
 export { PublishFailed } from './confirm-publisher';
+export { ParkedInspector } from './parked-inspector';
 export { parkedCounts, peekParked, replayParked, BrokerTimeout, withDeadline, type ParkedMessage } from './parked';
 export type { DeliveryContext, MessageHandler } from './consumer';
 export { HEADERS, newEnvelope, decodeMessage, failedAttempts, MalformedMessage, type MessageEnvelope } from './envelope';

@@ -16,6 +16,12 @@ export const configSchema = z.object({
   GRPC_TIMEOUT_MS: env.durationMs(3_000),
   /** How long POST /payments waits for the saga's end before answering 202 PENDING. */
   PAYMENT_WAIT_MS: env.durationMs(5_000),
+  /**
+   * Only for GET /admin/parked (a read-only look at the saga's parking queues); unset: that route
+   * answers 503. The gateway takes no part in the saga.
+   */
+  AMQP_URL: z.string().url().optional(),
+  AMQP_NAMESPACE: z.string().regex(/^[\w.-]{1,60}$/).default('concert'),
   /** Guards the operator routes; unset means they answer 401 to everyone. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,

@@ -8,6 +8,7 @@ import { clusterMetricsSource, createMetricsRegistry, httpMetrics, reportToPrima
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
 import { createConcertClient } from './infrastructure/concert.client';
+import { createParkedMessages } from './infrastructure/parked-messages.amqp';
 import { createPaymentClient } from './infrastructure/payment.client';
 import { createQueueClient } from './infrastructure/queue.client';
 import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
@@ -47,7 +48,8 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const concerts = createConcertClient(config.CONCERT_GRPC_ADDR, timeoutMs);
   const payments = createPaymentClient(config.PAYMENT_GRPC_ADDR, timeoutMs, config.PAYMENT_WAIT_MS);
   const rateLimiter = await RedisRateLimiter.connect(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger);
-  const closers: { close(): void }[] = [wallet, queue, concerts, payments, rateLimiter];
+  const parked = createParkedMessages(config.AMQP_URL, config.AMQP_NAMESPACE, logger, Math.min(timeoutMs, 2_000));
+  const closers: { close(): void }[] = [wallet, queue, concerts, payments, rateLimiter, parked];
   const dependencies = [
     { name: 'wallet', address: config.WALLET_GRPC_ADDR },
     { name: 'queue', address: config.QUEUE_GRPC_ADDR },
@@ -73,7 +75,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
       concertRoutes({ concerts, tokenGuard }),
       reservationRoutes({ concerts, tokenGuard }),
       paymentRoutes({ payments, tokenGuard }),
-      adminRoutes({ payments, adminToken: config.ADMIN_TOKEN }),
+      adminRoutes({ payments, parked, adminToken: config.ADMIN_TOKEN }),
     ],
     readiness: dependencies.map((d) => grpcHealthProbe(d.name, d.address, Math.min(timeoutMs, 1_000))),
     trustProxy: config.TRUST_PROXY,
