@@ -1,9 +1,10 @@
 /**
- * The faults of issue 9 point 6, one after another in a seeded random order with random pauses, while
- * the rush runs: each service killed with SIGKILL once and started again, the broker's application
- * stopped and started, FerretDB crashed and started, Redis restarted, the payment database cut off.
- * Part way through, the second instance of every service is retired, so some kills meet a
- * second instance that keeps serving and some take the service down until it is back.
+ * The faults of issue 9 point 6, each at a random moment of a window early in the rush (while seats
+ * are being bought), overlapping when their moments are close: each service killed with SIGKILL once
+ * and started again, the broker's application stopped and started, FerretDB crashed and started,
+ * Redis restarted, the payment database cut off. At a random moment of the window the second instance
+ * of every service is retired, so some kills meet a second instance that keeps serving and some take
+ * the service down until it is back. The whole schedule is drawn from the seed before anything runs.
  */
 import { SERVICES, type ServiceName } from '../bench/rush/system';
 import type { Fleet, Slot } from './fleet';
@@ -29,13 +30,20 @@ export interface FaultTargets {
 }
 
 export interface FaultPlan {
-  /** Pause before the first fault (the rush is under way by then). */
+  /** Faults start at random moments from firstAfterMs to firstAfterMs + windowMs after the rush began. */
   firstAfterMs: number;
-  gapMs: [number, number];
+  windowMs: number;
   /** How long the payment database stays cut off. */
   dbAwayMs: number;
   /** Kinds left out (FAULTS_SKIP): printed as SKIPPED, never silently. */
   skip: ReadonlySet<FaultKind>;
+}
+
+export interface FaultProbes {
+  /** Sagas open and messages parked right now, for the record. */
+  state: () => Promise<string>;
+  /** Resolves once a saga is open (bounded): the database cut then meets replies on their way. */
+  paymentUnderWay: () => Promise<void>;
 }
 
 export interface FaultRecord {
@@ -45,7 +53,24 @@ export interface FaultRecord {
   error?: string;
 }
 
+interface Scheduled {
+  kind: FaultKind | 'retire second instances';
+  atMs: number;
+  /** Drawn up front so the seed alone fixes them, whatever the timing. */
+  draw: number;
+  downMs: number;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function drawSchedule(plan: FaultPlan, random: Random): Scheduled[] {
+  const kinds = FAULT_KINDS.filter((k) => !plan.skip.has(k));
+  const at = () => plan.firstAfterMs + random.next() * plan.windowMs;
+  const faults: Scheduled[] = kinds.map((kind) => ({ kind, atMs: at(), draw: random.next(), downMs: random.between(1_000, 4_000) }));
+  // Retired between 30 % and 70 % of the window: kills come both before and after it (most seeds).
+  const retire: Scheduled = { kind: 'retire second instances', atMs: plan.firstAfterMs + random.between(0.3, 0.7) * plan.windowMs, draw: 0, downMs: 0 };
+  return [...faults, retire].sort((a, b) => a.atMs - b.atMs);
+}
 
 export async function injectFaults(
   t: FaultTargets,
@@ -53,62 +78,74 @@ export async function injectFaults(
   random: Random,
   sinceStartS: () => number,
   log: (line: string) => void,
-  cancelled: () => boolean,
+  probes: FaultProbes,
 ): Promise<FaultRecord[]> {
-  const kinds = random.shuffle(FAULT_KINDS.filter((k) => !plan.skip.has(k)));
-  // The second instances go after 3 to 6 faults: both "a second instance serves on" and "the only one is gone" happen.
-  const retireAfter = random.int(Math.min(3, kinds.length), Math.min(6, kinds.length));
+  const schedule = drawSchedule(plan, random);
+  const started = Date.now();
   let twoInstances = true;
+  // A kill and its restart, and the retirement, of one service never interleave.
+  const turns = new Map<ServiceName, Promise<unknown>>();
+  const inTurn = <T>(name: ServiceName, work: () => Promise<T>): Promise<T> => {
+    const result = (turns.get(name) ?? Promise.resolve()).then(work);
+    turns.set(name, result.catch(() => undefined));
+    return result;
+  };
   const records: FaultRecord[] = [];
   const note = (record: FaultRecord) => {
     records.push(record);
     log(`fault t=${record.atS.toFixed(1)}s ${record.kind}: ${record.detail}${record.error ? ` — ERROR ${record.error}` : ''}`);
   };
 
-  await sleep(plan.firstAfterMs);
-  for (const [index, kind] of kinds.entries()) {
-    if (cancelled()) break;
-    if (index === retireAfter && twoInstances) {
+  const run = async (f: Scheduled): Promise<void> => {
+    await sleep(Math.max(0, f.atMs - (Date.now() - started)));
+    if (f.kind === 'retire second instances') {
       const atS = sinceStartS();
-      await Promise.all(SERVICES.map((name) => t.fleet.retire(name, 1)));
       twoInstances = false;
-      note({ kind: 'retire second instances', atS, detail: 'SIGTERM to the second instance of every service; one of each from here on' });
-      await sleep(random.between(...plan.gapMs));
+      await Promise.all(SERVICES.map((name) => inTurn(name, () => t.fleet.retire(name, 1))));
+      return note({ kind: f.kind, atS, detail: 'SIGTERM to the second instance of every service; one of each from here on' });
     }
+    if (f.kind === 'payment db away') await probes.paymentUnderWay();
+    const before = await probes.state();
     const atS = sinceStartS();
     try {
-      note({ kind, atS, detail: await inject(kind, t, plan, random, twoInstances) });
+      const detail = await inject(f, t, plan, () => twoInstances, inTurn);
+      note({ kind: f.kind, atS, detail: `${detail} [before: ${before}; after: ${await probes.state()}]` });
     } catch (error) {
-      note({ kind, atS, detail: 'failed to inject or recover', error: (error as Error).message });
+      note({ kind: f.kind, atS, detail: `failed to inject or recover [before: ${before}]`, error: (error as Error).message });
     }
-    await sleep(random.between(...plan.gapMs));
-  }
-  if (twoInstances) {
-    await Promise.all(SERVICES.map((name) => t.fleet.retire(name, 1)));
-    note({ kind: 'retire second instances', atS: sinceStartS(), detail: 'SIGTERM to the second instance of every service' });
-  }
-  return records;
+  };
+  await Promise.all(schedule.map(run));
+  if (twoInstances) await Promise.all(SERVICES.map((name) => inTurn(name, () => t.fleet.retire(name, 1))));
+  return records.sort((a, b) => a.atS - b.atS);
 }
 
-async function inject(kind: FaultKind, t: FaultTargets, plan: FaultPlan, random: Random, twoInstances: boolean): Promise<string> {
+async function inject(
+  f: Scheduled,
+  t: FaultTargets,
+  plan: FaultPlan,
+  twoInstances: () => boolean,
+  inTurn: <T>(name: ServiceName, work: () => Promise<T>) => Promise<T>,
+): Promise<string> {
   const began = Date.now();
   const took = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
-  if (kind.startsWith('kill-9 ')) {
-    const name = kind.slice('kill-9 '.length) as ServiceName;
-    const slot: Slot = twoInstances && random.next() < 0.5 ? 1 : 0;
-    const downMs = random.between(1_000, 4_000);
-    await t.fleet.kill9(name, slot);
-    await sleep(downMs);
-    await t.fleet.start(name, slot);
-    const others = twoInstances ? 'the other instance kept serving' : 'it was the only instance';
-    return `${name}-${slot} killed, started again after ${(downMs / 1000).toFixed(1)} s, serving after ${took()} (${others})`;
+  const down = `${(f.downMs / 1000).toFixed(1)} s`;
+  if (f.kind.startsWith('kill-9 ')) {
+    const name = f.kind.slice('kill-9 '.length) as ServiceName;
+    return inTurn(name, async () => {
+      const pair = twoInstances();
+      const slot: Slot = pair && f.draw < 0.5 ? 1 : 0;
+      await t.fleet.kill9(name, slot);
+      await sleep(f.downMs);
+      // Slot 1 retired meanwhile: it stays down (the retirement is what the run does from then on).
+      if (slot === 1 && !twoInstances()) return `${name}-1 killed; retired before its restart (${took()})`;
+      await t.fleet.start(name, slot);
+      return `${name}-${slot} killed, started again after ${down}, serving after ${took()} (${pair ? 'the other instance kept serving' : 'it was the only instance'})`;
+    });
   }
-  switch (kind) {
-    case 'broker restart': {
-      const downMs = random.between(2_000, 5_000);
-      await t.rabbit.restartApp(downMs);
-      return `rabbitmqctl stop_app, start_app ${(downMs / 1000).toFixed(1)} s later; accepting connections after ${took()}`;
-    }
+  switch (f.kind) {
+    case 'broker restart':
+      await t.rabbit.restartApp(f.downMs + 1_000);
+      return `rabbitmqctl stop_app, start_app ${((f.downMs + 1_000) / 1000).toFixed(1)} s later; accepting connections after ${took()}`;
     case 'ferretdb restart':
       await t.ferretdb.restart('SIGKILL');
       return `FerretDB killed (SIGKILL) and started again; listening after ${took()}`;
@@ -121,5 +158,5 @@ async function inject(kind: FaultKind, t: FaultTargets, plan: FaultPlan, random:
       t.paymentDb.restore();
       return `every connection of the payment instances to their database reset and refused for ${(plan.dbAwayMs / 1000).toFixed(1)} s`;
   }
-  throw new Error(`unknown fault ${kind}`);
+  throw new Error(`unknown fault ${f.kind}`);
 }

@@ -13,7 +13,7 @@ import { Recorder, RUSH_ROUTES } from '../bench/rush/stats';
 import { SERVICES } from '../bench/rush/system';
 import { FAULT_KINDS, injectFaults, type FaultRecord } from './faults';
 import { Fleet, SLOTS } from './fleet';
-import { checkInvariants, namespaceDepths, waitForQuiet, type Check } from './invariants';
+import { checkInvariants, namespaceDepths, readSagas, waitForQuiet, type Check } from './invariants';
 import { Random } from './random';
 import { portAnswers, SuiteFerretDb, SuiteRabbit, SuiteRedis } from './servers';
 import { readSuiteSettings, rushSettingsFor } from './suite-settings';
@@ -34,12 +34,16 @@ const paymentDb = new TcpProxy('payment-db', suite.ports.paymentDb);
 const fleet = new Fleet({
   settings: s,
   logDir: workDir,
-  // Only the payment instances reach their database through the proxy the suite cuts off.
-  envOf: (name) => (name === 'payment' ? { MONGO_URL: `mongodb://127.0.0.1:${suite.ports.paymentDb}/${s.databases.payment}` } : {}),
+  envOf: (name) => {
+    // Only the payment instances reach their database through the proxy the suite cuts off.
+    if (name === 'payment') return { MONGO_URL: `mongodb://127.0.0.1:${suite.ports.paymentDb}/${s.databases.payment}` };
+    if (name === 'concert') return { HOLD_TTL_MS: String(suite.holdTtlS * 1000) };
+    return {};
+  },
 });
 
 async function main(): Promise<number> {
-  say(`fault suite: seed ${suite.seed} (FAULTS_SEED=${suite.seed} replays the schedule), ${s.fans} fans over ${suite.arrivalS} s, ${s.seats} seats, MAX_ACTIVE=${s.maxActive}; work dir ${workDir}`);
+  say(`fault suite: seed ${suite.seed} (FAULTS_SEED=${suite.seed} replays the schedule), ${s.fans} fans over ${suite.arrivalS} s, ${s.seats} seats, MAX_ACTIVE=${s.maxActive}, holds ${suite.holdTtlS} s, faults from ${suite.firstFaultAfterS} s to ${suite.firstFaultAfterS + suite.windowS} s into the rush; work dir ${workDir}`);
   for (const kind of suite.skip) say(`SKIPPED: fault "${kind}" (FAULTS_SKIP) — this run does not test it`);
   const ports = [...Object.values(suite.ports).filter((p) => typeof p === 'number'), ...fleet.ports()];
   const taken = [];
@@ -70,11 +74,11 @@ async function main(): Promise<number> {
     const random = new Random(suite.seed);
     const faultsDone = injectFaults(
       { fleet, rabbit, ferretdb, redis, paymentDb },
-      { firstAfterMs: suite.firstFaultAfterS * 1000, gapMs: [suite.gapS[0] * 1000, suite.gapS[1] * 1000], dbAwayMs: suite.dbAwayS * 1000, skip: suite.skip },
+      { firstAfterMs: suite.firstFaultAfterS * 1000, windowMs: suite.windowS * 1000, dbAwayMs: suite.dbAwayS * 1000, skip: suite.skip },
       random,
       sinceRush,
       say,
-      () => false,
+      { state: probe, paymentUnderWay },
     );
     say(`rush: ${s.fans} fans join within ${suite.arrivalS} s while the faults come`);
     const rush = runRush(s, concert.concertCode, fans, recorder, () => say(`sold out at t=${sinceRush().toFixed(1)}s`)).finally(() => {
@@ -98,6 +102,23 @@ async function main(): Promise<number> {
     return checks.every((c) => c.pass) && faults.every((f) => !f.error) ? 0 : 1;
   } finally {
     await setup.close();
+  }
+}
+
+/** Sagas open and messages parked right now; 'n/a' for a store or broker that does not answer within 3 s. */
+async function probe(): Promise<string> {
+  const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow')), 3_000))]);
+  const open = await within(readSagas(s)).then((heads) => String(heads.filter((h) => h.open).length), () => 'n/a');
+  const parked = await within(namespaceDepths(rabbit, s.amqpNamespace)).then((d) => String(d.parked.reduce((n, [, c]) => n + c, 0)), () => 'n/a');
+  return `${open} sagas open, ${parked} parked`;
+}
+
+/** Up to 5 s until a saga is open (they last a fraction of a second: polled back to back). */
+async function paymentUnderWay(): Promise<void> {
+  const until = Date.now() + 5_000;
+  while (Date.now() < until) {
+    if (await readSagas(s).then((heads) => heads.some((h) => h.open), () => false)) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -21,12 +21,20 @@ export function readSuiteSettings() {
     seed: int('FAULTS_SEED', Math.floor(Math.random() * 1_000_000)),
     fans: int('FAULTS_FANS', 500, 1),
     /** Fans join over this many seconds, so payments run while the faults come. */
-    arrivalS: int('FAULTS_ARRIVAL_S', 40, 1),
-    maxActive: int('FAULTS_MAX_ACTIVE', 30, 1),
+    arrivalS: int('FAULTS_ARRIVAL_S', 20, 1),
+    /** Few fans shop at once, so purchases go on for about as long as the faults do. */
+    maxActive: int('FAULTS_MAX_ACTIVE', 5, 1),
+    /**
+     * Holds left by fans who gave up (a fan gives up after a few failed requests) free their seats this
+     * soon, so the concert still sells out and waiting fans are told SOLD_OUT instead of the rush running
+     * into its timeout; it also makes some holds expire while their payment is under way.
+     */
+    holdTtlS: int('FAULTS_HOLD_TTL_S', 30, 1),
     /** Fans still on their journey this long after the rush began stop (their sagas run on). */
-    rushTimeoutS: int('FAULTS_RUSH_TIMEOUT_S', 180, 1),
-    firstFaultAfterS: int('FAULTS_FIRST_AFTER_S', 4),
-    gapS: [int('FAULTS_GAP_MIN_S', 1), int('FAULTS_GAP_MAX_S', 5)] as [number, number],
+    rushTimeoutS: int('FAULTS_RUSH_TIMEOUT_S', 150, 1),
+    firstFaultAfterS: int('FAULTS_FIRST_AFTER_S', 3),
+    /** Faults start at random moments of this window, while seats are still being bought. */
+    windowS: int('FAULTS_WINDOW_S', 35, 1),
     /** Today a reply is retried 5 times a second apart, then parked: the database stays away longer than that. */
     dbAwayS: int('FAULTS_DB_AWAY_S', 10, 1),
     quietTimeoutS: int('FAULTS_QUIET_TIMEOUT_S', 90, 1),

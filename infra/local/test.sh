@@ -17,4 +17,6 @@ status=0
 pnpm test || status=$?
 node infra/ci/print-tally.js "$TEST_TALLY_FILE"
 rm -f "$TEST_TALLY_FILE"
+# The fault suite (infra/faults/README.md) runs on servers of its own, so it runs even after a failed test.
+pnpm test:faults || status=$?
 exit $status
