@@ -11,10 +11,12 @@ import { seedDemoData } from './demo-data';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['queue', 'concert', 'wallet', 'payment', 'gateway'] as const;
+/** Where each service answers GET /metrics; infra/prometheus/prometheus.yml scrapes these (see its README). */
+const METRICS_PORTS: Record<(typeof SERVICES)[number], number> = { gateway: 9461, queue: 9462, concert: 9463, wallet: 9464, payment: 9465 };
 
 // Each service picks its own database and port by default; a shell's MONGO_URL or GRPC_PORT (left over
 // from running tests, say) would point them all at one.
-const { MONGO_URL: _mongo, GRPC_PORT: _grpc, ...inherited } = process.env;
+const { MONGO_URL: _mongo, GRPC_PORT: _grpc, METRICS_PORT: _metrics, ...inherited } = process.env;
 const localEnv: NodeJS.ProcessEnv = {
   ...inherited,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -23,11 +25,11 @@ const localEnv: NodeJS.ProcessEnv = {
 
 const children: { name: string; process: ChildProcess }[] = [];
 
-function launch(name: string): ChildProcess {
+function launch(name: (typeof SERVICES)[number]): ChildProcess {
   const child = spawn(
     process.execPath,
     ['--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
-    { cwd: path.join(ROOT, 'services', name), env: localEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: path.join(ROOT, 'services', name), env: { ...localEnv, METRICS_PORT: String(METRICS_PORTS[name]) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(name, line)));
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
   console.log(`concerts: ${demo.concerts.join(', ')}`);
   console.log(`API:      http://127.0.0.1:${port}/api/v1   (docs: http://127.0.0.1:${port}/api/docs)`);
   console.log(`admin:    X-Admin-Token: ${localEnv.ADMIN_TOKEN}`);
+  console.log(`metrics:  ${SERVICES.map((s) => `${s} :${METRICS_PORTS[s]}`).join(', ')} (GET /metrics; infra/prometheus/README.md)`);
   console.log('Ctrl-C stops everything.\n');
 }
 

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 infra/local/bootstrap.sh
+# Prometheus and promtool (Debian's package) for the metrics and alert-rule tests.
+infra/prometheus/ensure-prometheus.sh
 # A fresh FerretDB process: no cursors or pooled connections left over from earlier runs.
 infra/ferretdb/run.sh --restart
 

@@ -19,7 +19,7 @@ export interface Child {
 }
 
 // Variables a shell may carry over from tests or the demo that would point a service elsewhere.
-const SCRUBBED = /^(MONGO_URL|GRPC_PORT|PORT|.*_GRPC_ADDR|QUEUE_.*|RATE_LIMIT_KEY_PREFIX|TOKEN_RATE_LIMIT_.*|AMQP_NAMESPACE|LOG_LEVEL)$/;
+const SCRUBBED = /^(MONGO_URL|GRPC_PORT|PORT|METRICS_PORT|.*_GRPC_ADDR|QUEUE_.*|RATE_LIMIT_KEY_PREFIX|TOKEN_RATE_LIMIT_.*|AMQP_NAMESPACE|LOG_LEVEL)$/;
 
 /**
  * Every service gets every address and URL of the run (a service ignores what it does not read), so a
@@ -73,6 +73,12 @@ export function spawnService(name: ServiceName, s: Settings, logFile: string, en
   }
 }
 
+/**
+ * GET /metrics of each service while a bench runs (the start command's 9461…9465 plus 10,000, so both
+ * can run at once); a Prometheus can scrape them as infra/prometheus/prometheus.yml scrapes those.
+ */
+export const BENCH_METRICS_PORTS: Record<ServiceName, number> = { gateway: 19461, queue: 19462, concert: 19463, wallet: 19464, payment: 19465 };
+
 export class System {
   readonly children: Child[] = [];
   readonly logDir: string;
@@ -85,7 +91,7 @@ export class System {
   }
 
   async assertPortsFree(): Promise<void> {
-    for (const port of [this.s.gatewayPort, ...Object.values(this.s.grpcPorts)]) {
+    for (const port of [this.s.gatewayPort, ...Object.values(this.s.grpcPorts), ...Object.values(BENCH_METRICS_PORTS)]) {
       const taken = await new Promise<boolean>((resolve) => {
         const socket = net.connect({ host: '127.0.0.1', port });
         socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -97,7 +103,7 @@ export class System {
 
   start(): void {
     for (const name of SERVICES) {
-      const child = spawnService(name, this.s, path.join(this.logDir, `${name}.log`));
+      const child = spawnService(name, this.s, path.join(this.logDir, `${name}.log`), { METRICS_PORT: String(BENCH_METRICS_PORTS[name]) });
       child.on('exit', (code, signal) => {
         if (!this.stopping) this.crashed = `${name} exited (${signal ?? code}); see ${path.join(this.logDir, `${name}.log`)}`;
       });
