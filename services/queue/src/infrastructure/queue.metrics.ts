@@ -16,9 +16,12 @@ export function queueMetrics(registry: Registry, rateWindowMs: number) {
     labelNames,
     registers: [registry],
   });
+  // Frozen gauges above look like a quiet queue; this one tells a stopped admission loop apart.
+  const lastTick = new Gauge({ name: 'queue_admission_tick_timestamp_seconds', help: 'When the admission loop last finished a tick (Unix seconds).', registers: [registry] });
   new Gauge({ name: 'queue_admission_rate_window_seconds', help: 'The window queue_admission_rate is measured over.', registers: [registry] }).set(rateWindowMs / 1000);
 
   const record = (loads: QueueLoad[]) => {
+    lastTick.set(Date.now() / 1000);
     for (const load of loads) {
       const labels = { concert: load.concertCode };
       waiting.set(labels, load.waiting);
