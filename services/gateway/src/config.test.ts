@@ -20,6 +20,13 @@ describe('gateway config in production', () => {
     expect(issuesOf({ GRPC_TLS_CA_FILE: '/etc/ca.pem' })).toEqual([expect.stringMatching(/go together/)]);
   });
 
+  it('refuses USER_KEYS=off (the keyless demo API); keys are on unless said otherwise', () => {
+    expect(issuesOf({ ...production(), USER_KEYS: 'off' })).toEqual([expect.stringMatching(/^USER_KEYS must be on in production/)]);
+    expect(configSchema.parse({ ...production() }).USER_KEYS).toBe('on');
+    expect(configSchema.parse({ USER_KEYS: 'off' }).USER_KEYS).toBe('off');
+    expect(issuesOf({ USER_KEYS: 'maybe' })).toEqual([expect.stringMatching(/^USER_KEYS /)]);
+  });
+
   it('lets development use the local token', () => {
     expect(issuesOf({ ADMIN_TOKEN: 'local-admin-token-change-me' })).toEqual([]);
   });

@@ -22,6 +22,12 @@ export const configSchema = z.object({
    */
   AMQP_URL: z.string().url().optional(),
   AMQP_NAMESPACE: z.string().regex(/^[\w.-]{1,60}$/).default('concert'),
+  /**
+   * `on`: joining a queue and reading or charging a balance need the user's key (X-User-Key), which
+   * POST /users answers once. `off`: the seed's keyless API, for demos only — anyone who knows a UUID
+   * acts for that user, so production refuses it.
+   */
+  USER_KEYS: z.enum(['on', 'off']).default('on'),
   /** Guards the operator routes; unset means they answer 401 to everyone. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,
@@ -61,6 +67,9 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: env.durationMs(10_000),
 }).superRefine((c, ctx) => {
   checkGrpcSecurity(c, ctx);
+  if (c.NODE_ENV === 'production' && c.USER_KEYS === 'off') {
+    ctx.addIssue({ code: 'custom', path: ['USER_KEYS'], message: 'must be on in production (off lets anyone who knows a UUID act for that user)' });
+  }
   const problem = c.NODE_ENV === 'production' && c.ADMIN_TOKEN !== undefined ? productionSecretProblem(c.ADMIN_TOKEN) : null;
   if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: problem });
 });

@@ -14,6 +14,7 @@ import { createQueueClient } from './infrastructure/queue.client';
 import { RedisRateLimiter } from './infrastructure/rate-limiter.redis';
 import { createWalletClient } from './infrastructure/wallet.client';
 import { JoinAdmission } from './application/join-admission';
+import { userKeyCheck } from './application/user-keys';
 import { createApp } from './transport/http/app';
 import { listen } from './transport/http/http-server';
 import { adminRoutes } from './transport/http/routes/admin.routes';
@@ -58,6 +59,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   ];
   const tokenBudget = createTokenBudget({ rateLimiter, limit: config.TOKEN_ROUTE_RATE_LIMIT_PER_TOKEN, windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS });
   const tokenGuard = createTokenGuard(queue, tokenBudget);
+  const userKeys = userKeyCheck(wallet, config.USER_KEYS === 'on');
   const tokenRateLimits = {
     windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS,
     perUser: config.TOKEN_RATE_LIMIT_PER_USER,
@@ -69,9 +71,11 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     routes: [
       usersRoutes({
         wallet,
+        userKeys,
+        showUserKey: config.USER_KEYS === 'on',
         perAddress: { rateLimiter, limit: config.USER_CREATE_RATE_LIMIT_PER_ADDRESS, windowMs: config.TOKEN_RATE_LIMIT_WINDOW_MS },
       }),
-      queueRoutes({ queue, concerts, users: wallet, tokenGuard, tokenBudget, rateLimiter, limits: tokenRateLimits, admission: new JoinAdmission(config.JOIN_MAX_IN_FLIGHT) }),
+      queueRoutes({ queue, concerts, users: userKeys, tokenGuard, tokenBudget, rateLimiter, limits: tokenRateLimits, admission: new JoinAdmission(config.JOIN_MAX_IN_FLIGHT) }),
       concertRoutes({ concerts, tokenGuard }),
       reservationRoutes({ concerts, tokenGuard }),
       paymentRoutes({ payments, tokenGuard }),

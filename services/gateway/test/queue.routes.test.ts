@@ -44,9 +44,10 @@ interface Answer {
   headers: Headers;
 }
 
-async function call(base: string, method: string, path: string, options: { body?: unknown; auth?: string } = {}): Promise<Answer> {
+async function call(base: string, method: string, path: string, options: { body?: unknown; auth?: string; userKey?: string } = {}): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.auth !== undefined) headers.authorization = options.auth;
+  if (options.userKey !== undefined) headers['x-user-key'] = options.userKey;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await res.text();
@@ -71,8 +72,15 @@ function getWithBody(base: string, path: string, auth: string, body: unknown): P
   });
 }
 
-const createUser = async () => (await call(gateway.url, 'POST', '/users', { body: {} })).body.UUID as string;
-const join = (concertCode: string, UUID: unknown, base = gateway.url) => call(base, 'POST', `/concerts/${concertCode}/token`, { body: { UUID } });
+/** Every user's key, as POST /users answered it; a join sends the key of the UUID it names. */
+const userKeys = new Map<string, string>();
+const createUser = async () => {
+  const created = (await call(gateway.url, 'POST', '/users', { body: {} })).body as { UUID: string; userKey: string };
+  userKeys.set(created.UUID, created.userKey);
+  return created.UUID;
+};
+const join = (concertCode: string, UUID: unknown, base = gateway.url) =>
+  call(base, 'POST', `/concerts/${concertCode}/token`, { body: { UUID }, userKey: typeof UUID === 'string' ? userKeys.get(UUID.toLowerCase()) : undefined });
 const poll = (concertCode: string, auth?: string, path = '') => call(gateway.url, 'GET', `/concerts/${concertCode}/token${path}`, { auth });
 const leave = (concertCode: string, auth?: string) => call(gateway.url, 'DELETE', `/concerts/${concertCode}/token`, { auth });
 const bearer = (token: string) => `Bearer ${token}`;

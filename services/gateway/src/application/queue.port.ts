@@ -29,11 +29,7 @@ export interface ValidatedQueueToken {
   status: 'WAITING' | 'ACTIVE' | 'EXPIRED';
 }
 
-/** Issuing a token first checks that the concert and the user exist; each throws its NOT_FOUND code. */
+/** Issuing a token first checks that the concert exists (CONCERT_NOT_FOUND); the user is checked by its key. */
 export interface ConcertLookup {
   getConcert(concertCode: string): Promise<unknown>;
-}
-
-export interface UserLookup {
-  getUser(userId: string): Promise<unknown>;
 }

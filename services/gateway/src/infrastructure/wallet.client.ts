@@ -13,11 +13,14 @@ export function createWalletClient(address: string, timeoutMs: number): WalletCl
   return {
     async createUser() {
       const user = await callUnary(client, client.createUser, {}, options);
-      return { userId: user.userId };
+      return { userId: user.userId, userKey: user.userKey };
     },
     async getUser(userId) {
       const user = await callUnary(client, client.getUser, { userId }, options);
       return { userId: user.userId };
+    },
+    async verifyUserKey(userId, userKey) {
+      await callUnary(client, client.verifyUserKey, { userId, userKey }, options);
     },
     async getBalance(userId) {
       const reply = await callUnary(client, client.getBalance, { userId }, options);

@@ -8,6 +8,21 @@ export const UserIdSchema = z
   .transform((value) => value.toLowerCase())
   .openapi({ description: 'The user id (a UUID).', example: '3f0c8f8e-2f57-4bd1-9c43-3a1f2b6a9e10' });
 
+/**
+ * `X-User-Key`: the secret POST /users answered once. Any string is read (a wrong one is 401
+ * INVALID_USER_KEY, never 400), and it is never logged.
+ */
+export const UserKeyHeadersSchema = z.object({
+  'x-user-key': z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        "The user's key, as POST /users answered it. Missing, wrong or another user's: 401 INVALID_USER_KEY " +
+        '(a deployment with USER_KEYS=off serves the keyless API and ignores it).',
+    }),
+});
+
 export const ProblemSchema = z
   .object({
     type: z.string(),

@@ -11,6 +11,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   INVALID_AMOUNT: 400,
   // 401 / 403: token and operator access
   INVALID_TOKEN: 401,
+  INVALID_USER_KEY: 401,
   TOKEN_EXPIRED: 401,
   ADMIN_UNAUTHORIZED: 401,
   TOKEN_MISMATCH: 403,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError, isDomainError } from '@concert/errors';
+import { detailOf, GENERIC_DETAIL } from './problem-details';
 import { statusOf, titleOf, typeOf } from './problem-status';
 
 /** The RFC 9457 body every error of the gateway answers with. */
@@ -12,12 +13,9 @@ export interface Problem {
   requestId: string;
 }
 
-const GENERIC_DETAIL: Record<number, string> = {
-  500: 'An unexpected error occurred; quote the request id to support.',
-  503: 'A service this request needs did not answer in time; try again shortly.',
-};
-
-export function sendProblem(res: Response, status: number, code: string, detail: string): void {
+/** `detail` is the code's fixed text (problem-details.ts); 5xx keep a generic one whatever the code. */
+export function sendProblem(res: Response, status: number, code: string): void {
+  const detail = status >= 500 ? (GENERIC_DETAIL[status] ?? GENERIC_DETAIL[500]!) : detailOf(code);
   const requestId = String(res.locals.requestId ?? '');
   const problem: Problem = { type: typeOf(code), title: titleOf(code), status, detail, code, requestId };
   if (status === 503) res.setHeader('Retry-After', '1');
@@ -26,12 +24,12 @@ export function sendProblem(res: Response, status: number, code: string, detail:
 
 /**
  * Errors of express and its body parser are http-errors: a 4xx `status` (and, from the body parser,
- * a `type`) means the client's request was unreadable, never that we failed.
+ * a `type`) means the client's request was unreadable, never that we failed. Their messages quote the
+ * body, so only the status and type are read.
  */
 interface HttpError {
   status: number;
   type?: string;
-  message: string;
 }
 
 const isClientHttpError = (error: unknown): error is HttpError => {
@@ -42,17 +40,15 @@ const isClientHttpError = (error: unknown): error is HttpError => {
 function classify(error: unknown): DomainError | undefined {
   if (isDomainError(error)) return error;
   if (!isClientHttpError(error)) return undefined;
-  if (error.type === 'entity.parse.failed') {
-    return new DomainError('MALFORMED_JSON', 'invalid_argument', `The request body is not valid JSON: ${error.message}`);
-  }
+  if (error.type === 'entity.parse.failed') return new DomainError('MALFORMED_JSON', 'invalid_argument', 'unparsable body');
   switch (error.status) {
     case 413:
-      return new DomainError('PAYLOAD_TOO_LARGE', 'invalid_argument', 'The request body is larger than 16 KiB.');
+      return new DomainError('PAYLOAD_TOO_LARGE', 'invalid_argument', 'body too large');
     case 415:
-      return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'invalid_argument', error.message);
+      return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'invalid_argument', 'unsupported body encoding');
     default:
       // e.g. a path segment that is not valid percent-encoding, a body that fails to decompress
-      return new DomainError('VALIDATION_FAILED', 'invalid_argument', `The request could not be read: ${error.message}`);
+      return new DomainError('VALIDATION_FAILED', 'invalid_argument', 'unreadable request');
   }
 }
 
@@ -67,10 +63,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, _req, res, n
   const code = known?.code ?? 'INTERNAL';
   const status = statusOf(code, known?.kind);
   if (status >= 500) res.err = error instanceof Error ? error : new Error(String(error));
-  const detail = status >= 500 ? (GENERIC_DETAIL[status] ?? GENERIC_DETAIL[500]!) : (known?.message ?? titleOf(code));
-  sendProblem(res, status, code, detail);
+  sendProblem(res, status, code);
 };
 
-export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, 404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`);
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  sendProblem(res, 404, 'NOT_FOUND');
 };

@@ -9,35 +9,25 @@ type Part = (typeof PARTS)[number];
 /**
  * Parses every declared part of the request with its zod schema and leaves the parsed values on
  * `req.valid`. The first invalid input decides the problem code (a route may map fields to its own
- * code); the detail lists what was wrong in words a client can act on.
+ * code); the problem's detail is that code's fixed text (problem-details.ts), because zod's messages
+ * may quote what the client sent.
  */
 export function validateRequest(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>): RequestHandler {
   return (req, _res, next) => {
     const raw: Record<Part, unknown> = { params: req.params, query: req.query, body: req.body ?? {}, headers: req.headers };
     const valid: Partial<Record<Part, unknown>> = {};
-    const problems: { key: string; message: string }[] = [];
+    let firstInvalid: string | undefined;
     for (const part of PARTS) {
       const schema = spec.request?.[part];
       if (!schema) continue;
-      const result = schema.safeParse(raw[part], { reportInput: true });
+      const result = schema.safeParse(raw[part]);
       if (result.success) valid[part] = result.data;
-      else problems.push(...result.error.issues.map((issue) => describe(part, issue)));
+      else firstInvalid ??= [part, ...(result.error.issues[0]?.path ?? []).map(String)].join('.');
     }
-    if (problems.length > 0) {
-      const code = codeFor(problems[0]!.key, spec.invalidCodes);
-      const detail = problems.slice(0, 5).map((p) => `${p.key}: ${p.message}`).join('; ');
-      throw new DomainError(code, 'invalid_argument', detail);
-    }
+    if (firstInvalid !== undefined) throw new DomainError(codeFor(firstInvalid, spec.invalidCodes), 'invalid_argument', 'invalid request');
     (req as typeof req & { valid: typeof valid }).valid = valid;
     next();
   };
-}
-
-function describe(part: Part, issue: z.core.$ZodIssue): { key: string; message: string } {
-  const key = [part, ...issue.path.map(String)].join('.');
-  if (issue.code === 'unrecognized_keys') return { key, message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { key, message: 'is required' };
-  return { key, message: issue.message };
 }
 
 function codeFor(key: string, invalidCodes: Readonly<Record<string, string>> | undefined): string {

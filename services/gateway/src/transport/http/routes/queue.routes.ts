@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { isDomainError } from '@concert/errors';
-import type { ConcertLookup, QueuePort, QueueStatus, UserLookup } from '../../../application/queue.port';
+import type { ConcertLookup, QueuePort, QueueStatus } from '../../../application/queue.port';
 import type { JoinAdmission } from '../../../application/join-admission';
 import type { RateLimiterPort } from '../../../application/rate-limiter.port';
-import { UserIdSchema } from '../contract.schemas';
+import type { UserKeyCheck } from '../../../application/user-keys';
+import { UserIdSchema, UserKeyHeadersSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
 import type { RouteModule } from '../route-module';
 import { rateLimited } from '../rate-limited';
@@ -20,7 +22,8 @@ export interface TokenRateLimits {
 export interface QueueRoutesDeps {
   queue: QueuePort;
   concerts: ConcertLookup;
-  users: UserLookup;
+  /** The user exists (USER_NOT_FOUND) and the caller holds its key (INVALID_USER_KEY, unless USER_KEYS=off). */
+  users: UserKeyCheck;
   tokenGuard: TokenGuard;
   /** The poll checks its token itself; it spends from the token's budget like every token route. */
   tokenBudget?: TokenBudget;
@@ -83,20 +86,21 @@ export const queueRoutes = (deps: QueueRoutesDeps): RouteModule => ({
         'Answers the fan\'s existing token with its place unchanged (200), or a new token at the back of the ' +
         'line (201). Rate-limited per user and per client address, and turned away while this gateway already ' +
         'takes in as many joins as it can (429 with Retry-After: come back then). 409 SOLD_OUT once ' +
-        'every seat of every date is sold: no token is made.',
-      request: { params: ConcertPathSchema, body: z.strictObject({ UUID: UserIdSchema }) },
+        'every seat of every date is sold: no token is made. Only the holder of the user\'s key (`X-User-Key`) ' +
+        'gets the token, new or existing.',
+      request: { params: ConcertPathSchema, body: z.strictObject({ UUID: UserIdSchema }), headers: UserKeyHeadersSchema },
       responses: {
         201: { description: 'A new token', schema: IssuedTokenSchema },
         200: { description: 'The fan already had a live token: the same token and place', schema: IssuedTokenSchema },
       },
-      errors: ['CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'SOLD_OUT', 'RATE_LIMITED'],
-      handler: async ({ params, body, req, res }) => {
+      errors: ['INVALID_USER_KEY', 'CONCERT_NOT_FOUND', 'USER_NOT_FOUND', 'SOLD_OUT', 'RATE_LIMITED'],
+      handler: async ({ params, body, headers, req, res }) => {
         const slot = deps.admission.tryEnter();
         if (!slot.admitted) throw rateLimited(res, slot.retryAfterSeconds);
         try {
-          await enforceRateLimits(deps, req, res, body.UUID);
+          await enforceRateLimits(deps, req, res, body.UUID, headers['x-user-key']);
           // Both lookups at once; the concert's answer decides first, as the path names it.
-          const [concert, user] = await Promise.allSettled([assertConcertExists(params.concertCode), deps.users.getUser(body.UUID)]);
+          const [concert, user] = await Promise.allSettled([assertConcertExists(params.concertCode), deps.users(body.UUID, headers['x-user-key'])]);
           if (concert.status === 'rejected') throw concert.reason;
           if (user.status === 'rejected') throw user.reason;
           const issued = await deps.queue.issueToken(params.concertCode, body.UUID);
@@ -155,11 +159,15 @@ const place = (s: QueueStatus) => ({
   pollAfterSeconds: s.pollAfterSeconds,
 });
 
-async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: Request, res: Response, userId: string): Promise<void> {
-  // Both counters in one call: one Redis round trip per join.
+async function enforceRateLimits({ rateLimiter, limits }: QueueRoutesDeps, req: Request, res: Response, userId: string, userKey: string | undefined): Promise<void> {
+  // The user's counter is per presented key: it is hit before the key is checked (both counters in one
+  // call, one Redis round trip per join), and a stranger who knows only the UUID must not be able to
+  // spend the fan's budget and lock the fan out of the queue. Wrong keys count in buckets of their own,
+  // still bounded per address.
+  const keyPrint = userKey ? createHash('sha256').update(userKey).digest('base64url').slice(0, 16) : '-';
   const verdict = await rateLimiter.hitAll(
     [
-      { key: `token:user:${userId}`, limit: limits.perUser },
+      { key: `token:user:${userId}:${keyPrint}`, limit: limits.perUser },
       { key: `token:addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limit: limits.perAddress },
     ],
     limits.windowMs,
