@@ -147,12 +147,15 @@ export class AmqpBroker extends EventEmitter {
 
   private delay(backoffQueue: string, message: ConsumeMessage, failed: number): Promise<void> {
     const { properties } = message;
+    // The quorum queue adds x-delivery-count only to redeliveries: a copy must not carry an old one
+    // back, or its next first delivery would look like a crash loop.
+    const { 'x-delivery-count': _spent, ...headers } = (properties.headers ?? {}) as Record<string, unknown>;
     // The default exchange routes by queue name: no binding to keep in step with the tiers.
     return this.publisher.publish('', backoffQueue, message.content, {
       ...properties,
       persistent: true,
       mandatory: true,
-      headers: { ...properties.headers, [HEADERS.failedAttempts]: failed },
+      headers: { ...headers, [HEADERS.failedAttempts]: failed },
     });
   }
 
