@@ -55,7 +55,7 @@ describe('Prometheus scrapes the running system', () => {
   let prometheus: ChildProcess | undefined;
   let promOrigin = '';
   let dataDir = '';
-  const fan = { userId: '', token: '', reservationId: '', paymentId: '' };
+  const fan = { userId: '', userKey: '', token: '', reservationId: '', paymentId: '' };
 
   const api = async (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${system!.gatewayOrigin}/api/v1${route}`, {
@@ -131,8 +131,10 @@ describe('Prometheus scrapes the running system', () => {
     const created = await api('POST', '/users', {});
     expect(created.status).toBe(201);
     fan.userId = String(created.body.UUID);
-    expect((await api('PATCH', `/users/${fan.userId}/balance`, { amount: 500_000 })).status).toBe(200);
-    const joined = await api('POST', '/concerts/IU-2026/token', { UUID: fan.userId });
+    fan.userKey = String(created.body.userKey ?? '');
+    const key = { 'x-user-key': fan.userKey };
+    expect((await api('PATCH', `/users/${fan.userId}/balance`, { amount: 500_000 }, key)).status).toBe(200);
+    const joined = await api('POST', '/concerts/IU-2026/token', { UUID: fan.userId }, key);
     expect(joined.status).toBeLessThan(300);
     fan.token = String(joined.body.token);
     const auth = { authorization: `Bearer ${fan.token}` };
@@ -191,12 +193,12 @@ describe('Prometheus scrapes the running system', () => {
     expect(rules.filter((r) => r.state === 'firing')).toEqual([]);
   });
 
-  it('stores no label that carries the fan’s id, token, reservation or payment', async () => {
+  it('stores no label that carries the fan’s id, key, token, reservation or payment', async () => {
     const response = await fetch(`${promOrigin}/api/v1/series?${SERVICES.map((job) => `match[]=${encodeURIComponent(`{job="${job}"}`)}`).join('&')}`);
     const { data } = (await response.json()) as { data: Record<string, string>[] };
     expect(data.length).toBeGreaterThan(100);
-    const secrets = [fan.userId, fan.token, fan.reservationId, fan.paymentId].filter((s) => s.length > 8);
-    expect(secrets.length).toBeGreaterThanOrEqual(2);
+    const secrets = [fan.userId, fan.userKey, fan.token, fan.reservationId, fan.paymentId].filter((s) => s.length > 8);
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
     const leaks = data.filter((labels) => Object.values(labels).some((value) => secrets.some((secret) => value.includes(secret))));
     expect(leaks).toEqual([]);
   });
