@@ -42,6 +42,13 @@ export const configSchema = z
     QUEUE_MAX_ACTIVE: env.positiveInt(100),
     QUEUE_ACTIVE_TTL_MS: env.durationMs(600_000),
     QUEUE_ABANDON_AFTER_MS: env.durationMs(120_000),
+    /**
+     * The longest a fan may wait in line (then the place ends like an abandoned one). With the active TTL
+     * and QUEUE_TOKEN_GRACE_MS it makes the tokens' signed exp (domain/queue-policy tokenExpiresAtMs).
+     */
+    QUEUE_MAX_WAIT_MS: env.durationMs(43_200_000),
+    /** How long a used-up token still reads its reservation and payment (3-2, 5-1) after its latest possible end. */
+    QUEUE_TOKEN_GRACE_MS: env.durationMs(1_800_000),
     QUEUE_ADMIT_INTERVAL_MS: env.durationMs(500),
     QUEUE_RATE_WINDOW_MS: env.durationMs(300_000),
     QUEUE_POLL_BUDGET_PER_SEC: env.positiveInt(200),

@@ -35,6 +35,8 @@ export async function start(config: QueueConfig): Promise<QueueServiceHandle> {
     rateWindowMs: config.QUEUE_RATE_WINDOW_MS,
     pollBudgetPerSecond: config.QUEUE_POLL_BUDGET_PER_SEC,
     minPollSeconds: config.QUEUE_MIN_POLL_SECONDS,
+    maxWaitMs: config.QUEUE_MAX_WAIT_MS,
+    tokenGraceMs: config.QUEUE_TOKEN_GRACE_MS,
   };
 
   const registry = createMetricsRegistry('queue');

@@ -1,6 +1,6 @@
 import { QueueErrors } from '../domain/queue.errors';
 import { assertConcertCode, assertUserId, type TokenClaims, type TokenState } from '../domain/queue-token';
-import { estimateWaitSeconds, type QueuePolicy } from '../domain/queue-policy';
+import { estimateWaitSeconds, tokenExpiresAtMs, type QueuePolicy } from '../domain/queue-policy';
 import type { QueueStore, TokenCodec } from './queue.ports';
 
 export interface StatusView {
@@ -33,21 +33,25 @@ export class QueueService {
   async issue(concertCode: string, userId: string): Promise<{ token: string; created: boolean; status: StatusView }> {
     assertConcertCode(concertCode);
     assertUserId(userId);
-    const { tokenId, created, state } = await this.store.issue(concertCode, userId, this.codec.newTokenId());
+    const { tokenId, created, issuedAtMs, state } = await this.store.issue(concertCode, userId, this.codec.newTokenId());
     if (state.kind === 'SOLD_OUT') throw QueueErrors.soldOut();
-    // No issued-at claim: signing the same claims again gives the same token, so a re-issue needs no stored copy.
-    const token = await this.codec.sign({ userId, concertCode, tokenId });
-    return { token, created, status: this.view(state, { userId, concertCode, tokenId }) };
+    // No issued-at claim, and an exp from the join's stored time: signing the same claims again gives
+    // the same token, so a re-issue needs no stored copy.
+    const claims = { userId, concertCode, tokenId, expiresAt: Math.ceil(tokenExpiresAtMs(issuedAtMs, this.policy) / 1_000) };
+    const token = await this.codec.sign(claims);
+    return { token, created, status: this.view(state, claims) };
   }
 
   async status(concertCode: string, token: string): Promise<StatusView> {
     const claims = await this.claimsFor(concertCode, token);
-    return this.view(await this.store.poll(concertCode, claims.tokenId), claims);
+    return this.view(await this.store.poll(concertCode, claims.tokenId, claims.userId), claims);
   }
 
   async leave(concertCode: string, token: string): Promise<void> {
     const claims = await this.claimsFor(concertCode, token);
-    if (!(await this.store.end(concertCode, claims.tokenId))) throw QueueErrors.tokenExpired();
+    const ended = await this.store.end(concertCode, claims.tokenId, claims.userId);
+    if (ended === 'foreign') throw QueueErrors.tokenMismatch();
+    if (ended === 'gone') throw QueueErrors.tokenExpired();
   }
 
   /**
@@ -56,8 +60,10 @@ export class QueueService {
    */
   async validate(concertCode: string, token: string, options: { requireActive: boolean; allowExpired: boolean }): Promise<ValidatedView> {
     const claims = concertCode === '' ? await this.codec.verify(token) : await this.claimsFor(concertCode, token);
-    const state = await this.store.peek(claims.concertCode, claims.tokenId);
+    const state = await this.store.peek(claims.concertCode, claims.tokenId, claims.userId);
     const base = { userId: claims.userId, tokenId: claims.tokenId, concertCode: claims.concertCode };
+    // Checked before allowExpired: a read of a used-up token still belongs to the state's owner only.
+    if (state.kind === 'FOREIGN') throw QueueErrors.tokenMismatch();
     // peek never answers SOLD_OUT (it writes nothing); a token that ended by it is GONE like any other.
     if (state.kind === 'GONE' || state.kind === 'SOLD_OUT') {
       if (options.allowExpired) return { ...base, status: 'EXPIRED' };
@@ -86,6 +92,8 @@ export class QueueService {
     switch (state.kind) {
       case 'GONE':
         throw QueueErrors.tokenExpired();
+      case 'FOREIGN':
+        throw QueueErrors.tokenMismatch();
       case 'SOLD_OUT':
         return { ...ids, status: 'SOLD_OUT', position: 0, estimatedWaitSeconds: 0, pollAfterSeconds: 0, activeUntil: '' };
       case 'ACTIVE':

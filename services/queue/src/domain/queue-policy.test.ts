@@ -7,6 +7,8 @@ const policy: QueuePolicy = {
   rateWindowMs: 300_000,
   pollBudgetPerSecond: 200,
   minPollSeconds: 1,
+  maxWaitMs: 43_200_000,
+  tokenGraceMs: 1_800_000,
 };
 
 describe('pollAfterSeconds', () => {

@@ -12,6 +12,24 @@ export interface QueuePolicy {
   /** Total polls per second that all WAITING fans of one concert may make together. */
   pollBudgetPerSecond: number;
   minPollSeconds: number;
+  /**
+   * The longest a token may stay WAITING; it then ends like an abandoned one. It bounds the token's
+   * whole life (see tokenExpiresAtMs), which its signed `exp` must cover from the moment of the join.
+   */
+  maxWaitMs: number;
+  /** How long after its latest possible end a used-up token still reads its reservation and payment (3-2, 5-1). */
+  tokenGraceMs: number;
+}
+
+/**
+ * The `exp` a token is signed with, from the moment it joined: the longest wait, then a full active
+ * period, then the grace of the read routes. The state in Redis ends the token before that (a WAITING
+ * token at issuedAt + maxWait, an ACTIVE one activeTtl after admission), so `exp` never cuts a live
+ * token short; it only stops a used-up one from reading forever. It is fixed at the join because the
+ * token is made then and a re-issue must answer the same token.
+ */
+export function tokenExpiresAtMs(issuedAtMs: number, policy: Pick<QueuePolicy, 'maxWaitMs' | 'activeTtlMs' | 'tokenGraceMs'>): number {
+  return issuedAtMs + policy.maxWaitMs + policy.activeTtlMs + policy.tokenGraceMs;
 }
 
 /**

@@ -5,16 +5,20 @@ export interface TokenClaims {
   userId: string;
   concertCode: string;
   tokenId: string;
+  /** Epoch seconds (JWT `exp`) after which the token is refused whatever its state (tokenExpiresAtMs). */
+  expiresAt: number;
 }
 
 /**
  * A token's state as the store sees it at one instant. GONE covers expired, used, left and abandoned.
  * SOLD_OUT is what a poll or join of a sold-out concert answers; the token is over after it (GONE).
+ * FOREIGN: the live state of this token id belongs to another user than the token's subject.
  */
 export type TokenState =
   | { kind: 'ACTIVE'; activeUntilMs: number }
   | { kind: 'WAITING'; position: number; waitingCount: number; pollAfterSeconds: number; admitsInWindow: number }
   | { kind: 'SOLD_OUT' }
+  | { kind: 'FOREIGN' }
   | { kind: 'GONE' };
 
 // Concert codes end up inside Redis hash tags ({code}); braces or odd bytes would move keys to other slots.

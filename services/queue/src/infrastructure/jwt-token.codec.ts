@@ -22,14 +22,19 @@ function parseSegment(segment: string): Record<string, unknown> {
  * current key and verified with any configured one, so a key can be rotated by adding the new key,
  * switching `currentKeyId`, and dropping the old key once its tokens have ended. Verification is
  * strict: exactly `alg: HS256` (no `none`, no algorithm confusion), a known `kid`, a constant-time
- * signature comparison, and our issuer. Header and claim order are fixed, and there is no `iat`, so
- * the same claims always give the same token under the same key (the tokens jose made, byte for byte).
+ * signature comparison, and our issuer. Header and claim order are fixed, and there is no `iat` (the
+ * `exp` is fixed at the join, see tokenExpiresAtMs), so the same claims always give the same token
+ * under the same key. A genuine token past its `exp` is TOKEN_EXPIRED, whatever its state.
  */
 export class JwtTokenCodec implements TokenCodec {
   private readonly keys: Map<string, Buffer>;
   private readonly current: { header: string; secret: Buffer };
 
-  constructor(keys: Record<string, string>, currentKeyId: string) {
+  constructor(
+    keys: Record<string, string>,
+    currentKeyId: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.keys = new Map(Object.entries(keys).map(([kid, secret]) => [kid, Buffer.from(secret, 'utf8')]));
     const secret = this.keys.get(currentKeyId);
     if (!secret) throw new Error(`signing key "${currentKeyId}" is not among the configured keys`);
@@ -41,17 +46,21 @@ export class JwtTokenCodec implements TokenCodec {
   }
 
   sign(claims: TokenClaims): Promise<string> {
-    const payload = b64url(JSON.stringify({ concert: claims.concertCode, iss: ISSUER, sub: claims.userId, jti: claims.tokenId }));
+    const payload = b64url(JSON.stringify({ concert: claims.concertCode, iss: ISSUER, sub: claims.userId, jti: claims.tokenId, exp: claims.expiresAt }));
     const input = `${this.current.header}.${payload}`;
     return Promise.resolve(`${input}.${hs256(input, this.current.secret).toString('base64url')}`);
   }
 
   verify(token: string): Promise<TokenClaims> {
+    let claims: TokenClaims;
     try {
-      return Promise.resolve(this.verifyNow(token));
+      claims = this.verifyNow(token);
     } catch {
       return Promise.reject(QueueErrors.invalidToken());
     }
+    // Only a token we signed gets this far: saying it expired tells a forger nothing.
+    if (claims.expiresAt * 1_000 <= this.now()) return Promise.reject(QueueErrors.tokenExpired());
+    return Promise.resolve(claims);
   }
 
   private verifyNow(token: string): TokenClaims {
@@ -67,11 +76,11 @@ export class JwtTokenCodec implements TokenCodec {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
 
     const { iss, sub, jti, concert, exp, nbf } = parseSegment(payloadPart);
-    // We never sign exp/nbf (the server-side state decides liveness); a token carrying them is not ours.
-    if (iss !== ISSUER || exp !== undefined || nbf !== undefined) throw new Error('not our claims');
+    // We never sign nbf, and always sign exp; a token otherwise is not ours.
+    if (iss !== ISSUER || nbf !== undefined || typeof exp !== 'number' || !Number.isSafeInteger(exp)) throw new Error('not our claims');
     if (typeof sub !== 'string' || typeof jti !== 'string' || typeof concert !== 'string' || !sub || !jti || !concert) {
       throw new Error('missing claims');
     }
-    return { userId: sub, concertCode: concert, tokenId: jti };
+    return { userId: sub, concertCode: concert, tokenId: jti, expiresAt: exp };
   }
 }

@@ -7,20 +7,24 @@
  *   deadline  ZSET tokenId → ms by which a WAITING fan must poll again, else it is abandoned
  *   active    ZSET tokenId → ms at which the ACTIVE token expires
  *   users     HASH userId  → live tokenId (one token per user and concert)
- *   owners    HASH tokenId → userId (to clean `users` when a token ends by time)
+ *   owners    HASH tokenId → userId (to clean `users` when a token ends by time, and to refuse a token
+ *             whose signed subject is not the owner of the state its id names)
  *   admits    ZSET tokenId → ms of admission, trimmed to the rate window: the measured admission rate
  *   seq       STRING arrival counter, never reset
  *   soldout   STRING present while the concert service says every seat is SOLD (set by the admission
  *             loop with a TTL, so a flag nobody refreshes any more cannot outlive the truth for long)
+ *   born      HASH tokenId → ms of the join: the token's signed `exp` is derived from it (so a re-issue
+ *             signs the same token), and a WAITING token's deadline never passes born + maxWait
  * A token that ends (expired, used, left, abandoned) is removed everywhere; a signed token without
  * state is therefore GONE. While `soldout` is set nobody is admitted, a poll or join answers SOLD_OUT
  * and ends the token it names: every fan learns it from one call, and only Redis is asked. Time is the Redis server's TIME, so replicas with skewed clocks agree.
  */
-export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq', 'soldout'] as const;
+export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq', 'soldout', 'born'] as const;
 
-// ARGV[1..6] are the policy (see policyArgs); script-specific arguments follow from ARGV[7].
+// ARGV[1..7] are the policy (see policyArgs); script-specific arguments follow from ARGV[8].
 const PRELUDE = `
 local K_WAITING, K_DEADLINE, K_ACTIVE, K_USERS, K_OWNERS, K_ADMITS, K_SEQ = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local K_BORN = KEYS[9]
 local SOLD_OUT = redis.call('EXISTS', KEYS[8]) == 1
 local MAX_ACTIVE = tonumber(ARGV[1])
 local ACTIVE_TTL = tonumber(ARGV[2])
@@ -28,12 +32,14 @@ local ABANDON_AFTER = tonumber(ARGV[3])
 local RATE_WINDOW = tonumber(ARGV[4])
 local POLL_BUDGET = tonumber(ARGV[5])
 local MIN_POLL = tonumber(ARGV[6])
+local MAX_WAIT = tonumber(ARGV[7])
 local SWEEP_LIMIT = 1000
 
 local time = redis.call('TIME')
 local NOW = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
 local function forget(tid)
+  redis.call('HDEL', K_BORN, tid)
   local uid = redis.call('HGET', K_OWNERS, tid)
   if uid then
     redis.call('HDEL', K_OWNERS, tid)
@@ -84,10 +90,16 @@ local function admit()
 end
 
 -- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow} | {'GONE'}
--- | {'SOLD_OUT'}. With write = true (a poll) a WAITING answer moves the deadline, a dead token is
--- cleaned up, and a live token of a sold-out concert answers SOLD_OUT and ends. Without (validation
--- of other routes) nothing changes and the token's own state is answered.
-local function status(tid, write)
+-- | {'SOLD_OUT'} | {'FOREIGN'}. With write = true (a poll) a WAITING answer moves the deadline (never
+-- past born + MAX_WAIT), a dead token is cleaned up, and a live token of a sold-out concert answers
+-- SOLD_OUT and ends. Without (validation of other routes) nothing changes and the token's own state
+-- is answered. uid (the token's signed subject; empty when the caller has no token) must own the
+-- state: FOREIGN otherwise, and nothing is touched.
+local function status(tid, write, uid)
+  if uid and uid ~= '' then
+    local owner = redis.call('HGET', K_OWNERS, tid)
+    if owner and owner ~= uid then return {'FOREIGN'} end
+  end
   local active_until = tonumber(redis.call('ZSCORE', K_ACTIVE, tid))
   if active_until then
     if active_until > NOW and write and SOLD_OUT then
@@ -111,58 +123,74 @@ local function status(tid, write)
   local position = rank + 1
   local waiting = redis.call('ZCARD', K_WAITING)
   local poll = poll_after(position, waiting)
-  if write then redis.call('ZADD', K_DEADLINE, NOW + math.max(ABANDON_AFTER, 2000 * poll), tid) end
+  if write then
+    local next_deadline = NOW + math.max(ABANDON_AFTER, 2000 * poll)
+    local born = tonumber(redis.call('HGET', K_BORN, tid))
+    if born then next_deadline = math.min(next_deadline, born + MAX_WAIT) end
+    redis.call('ZADD', K_DEADLINE, next_deadline, tid)
+  end
   local admits = redis.call('ZCOUNT', K_ADMITS, NOW - RATE_WINDOW, '+inf')
   return {'WAITING', position, waiting, poll, admits}
 end
 `;
 
 /**
- * ARGV[7] userId, ARGV[8] candidate tokenId → {tokenId, created (0|1), wasIdle (0|1), ...status}.
+ * ARGV[8] userId, ARGV[9] candidate tokenId → {tokenId, created (0|1), wasIdle (0|1), born (ms), ...status}.
  * wasIdle: the concert had nobody before this join, so the caller must (re-)register it for the
  * admission loop; otherwise it is registered already, and the join costs this one script.
- * Sold out: {'', 0, 0, 'SOLD_OUT'}, no token is created (and the fan's live one, if any, ends).
+ * Sold out: {'', 0, 0, 0, 'SOLD_OUT'}, no token is created (and the fan's live one, if any, ends).
  */
 export const ISSUE_LUA = `${PRELUDE}
-local uid, candidate = ARGV[7], ARGV[8]
+local uid, candidate = ARGV[8], ARGV[9]
 admit()
 local tid = redis.call('HGET', K_USERS, uid)
 if SOLD_OUT then
-  if tid then status(tid, true) end
-  return {'', 0, 0, 'SOLD_OUT'}
+  if tid then status(tid, true, uid) end
+  return {'', 0, 0, 0, 'SOLD_OUT'}
 end
-if tid and status(tid, true)[1] == 'GONE' then tid = false end
+if tid then
+  local st = status(tid, true, uid)[1]
+  if st == 'GONE' or st == 'FOREIGN' then tid = false end
+end
 local was_idle = (redis.call('ZCARD', K_WAITING) + redis.call('ZCARD', K_ACTIVE) == 0) and 1 or 0
 local created = 0
 if not tid then
   tid = candidate
   local seq = redis.call('INCR', K_SEQ)
   redis.call('ZADD', K_WAITING, seq, tid)
-  redis.call('ZADD', K_DEADLINE, NOW + ABANDON_AFTER, tid)
+  redis.call('ZADD', K_DEADLINE, NOW + math.min(ABANDON_AFTER, MAX_WAIT), tid)
   redis.call('HSET', K_USERS, uid, tid)
   redis.call('HSET', K_OWNERS, tid, uid)
+  redis.call('HSET', K_BORN, tid, NOW)
   created = 1
   admit()
 end
-local s = status(tid, true)
-return {tid, created, was_idle, unpack(s)}
+local s = status(tid, true, uid)
+local born = tonumber(redis.call('HGET', K_BORN, tid)) or NOW
+return {tid, created, was_idle, born, unpack(s)}
 `;
 
-/** ARGV[7] tokenId → status; a poll. */
+/** ARGV[8] tokenId, ARGV[9] the token's subject → status; a poll. */
 export const POLL_LUA = `${PRELUDE}
 admit()
-return status(ARGV[7], true)
+return status(ARGV[8], true, ARGV[9])
 `;
 
-/** ARGV[7] tokenId → status, with no writes (validation on every token route). */
+/** ARGV[8] tokenId, ARGV[9] the token's subject → status, with no writes (validation on every token route). */
 export const PEEK_LUA = `${PRELUDE}
-return status(ARGV[7], false)
+return status(ARGV[8], false, ARGV[9])
 `;
 
-/** ARGV[7] tokenId → 1 when the token was alive and is now ended (its slot or place freed), else 0. */
+/**
+ * ARGV[8] tokenId, ARGV[9] the token's subject (empty: the payment saga, which names the token id
+ * only) → 1 when the token was alive and is now ended (its slot or place freed), 0 when it was
+ * already gone, -1 when its state is another user's (left alone).
+ */
 export const END_LUA = `${PRELUDE}
-local alive = status(ARGV[7], true)[1] ~= 'GONE'
-if alive then end_token(ARGV[7]) end
+local state = status(ARGV[8], true, ARGV[9])[1]
+if state == 'FOREIGN' then return -1 end
+local alive = state ~= 'GONE'
+if alive then end_token(ARGV[8]) end
 admit()
 return alive and 1 or 0
 `;

@@ -1,6 +1,6 @@
 import { createClient, defineScript, type CommandParser } from 'redis';
 import type { Logger } from '@concert/logger';
-import type { QueueLoad, QueueStore } from '../application/queue.ports';
+import type { EndResult, QueueLoad, QueueStore } from '../application/queue.ports';
 import type { QueuePolicy } from '../domain/queue-policy';
 import type { TokenState } from '../domain/queue-token';
 import { ADMIT_LUA, END_LUA, ISSUE_LUA, KEY_NAMES, PEEK_LUA, POLL_LUA, UNREGISTER_LUA } from './queue.lua';
@@ -64,6 +64,7 @@ export class RedisQueueStore implements QueueStore {
       policy.rateWindowMs,
       policy.pollBudgetPerSecond,
       policy.minPollSeconds,
+      policy.maxWaitMs,
     ].map(String);
   }
 
@@ -88,7 +89,7 @@ export class RedisQueueStore implements QueueStore {
 
   async issue(concertCode: string, userId: string, candidateTokenId: string) {
     const reply = await this.redis.queueIssue(this.keysOf(concertCode), [...this.policyArgs, userId, candidateTokenId]);
-    const state = toState(reply.slice(3));
+    const state = toState(reply.slice(4));
     // Registered after the script, so the loop's idle check can never unregister a queue it has not
     // seen (ZINCRBY changes the score its unregister compares). Only a join into an idle concert must
     // do it; the registry lives outside the concert's hash slot, so it cannot be part of the script.
@@ -97,19 +98,20 @@ export class RedisQueueStore implements QueueStore {
       await this.redis.zIncrBy(this.registryKey, 1, concertCode);
       this.registeredAt.set(concertCode, now);
     }
-    return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, state };
+    return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, issuedAtMs: Number(reply[3]), state };
   }
 
-  async poll(concertCode: string, tokenId: string): Promise<TokenState> {
-    return toState(await this.redis.queuePoll(this.keysOf(concertCode), [...this.policyArgs, tokenId]));
+  async poll(concertCode: string, tokenId: string, userId: string): Promise<TokenState> {
+    return toState(await this.redis.queuePoll(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
   }
 
-  async peek(concertCode: string, tokenId: string): Promise<TokenState> {
-    return toState(await this.redis.queuePeek(this.keysOf(concertCode), [...this.policyArgs, tokenId]));
+  async peek(concertCode: string, tokenId: string, userId: string): Promise<TokenState> {
+    return toState(await this.redis.queuePeek(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
   }
 
-  async end(concertCode: string, tokenId: string): Promise<boolean> {
-    return Number(await this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId])) === 1;
+  async end(concertCode: string, tokenId: string, userId = ''): Promise<EndResult> {
+    const reply = Number(await this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
+    return reply === 1 ? 'ended' : reply === -1 ? 'foreign' : 'gone';
   }
 
   async admitEverywhere(): Promise<QueueLoad[]> {
@@ -145,6 +147,6 @@ function toState(reply: Reply): TokenState {
   const n = rest.map(Number);
   if (kind === 'ACTIVE') return { kind, activeUntilMs: n[0]! };
   if (kind === 'WAITING') return { kind, position: n[0]!, waitingCount: n[1]!, pollAfterSeconds: n[2]!, admitsInWindow: n[3]! };
-  if (kind === 'SOLD_OUT') return { kind };
+  if (kind === 'SOLD_OUT' || kind === 'FOREIGN') return { kind };
   return { kind: 'GONE' };
 }
