@@ -6,6 +6,7 @@
  * of every service is retired, so some kills meet a second instance that keeps serving and some take
  * the service down until it is back. The whole schedule is drawn from the seed before anything runs.
  */
+import { SAGA_MESSAGES } from '../../packages/amqp-kit/src/saga-contract';
 import { SERVICES, type ServiceName } from '../bench/rush/system';
 import type { Fleet, Slot } from './fleet';
 import type { Random } from './random';
@@ -42,8 +43,6 @@ export interface FaultPlan {
 export interface FaultProbes {
   /** Sagas open and messages parked right now, for the record. */
   state: () => Promise<string>;
-  /** Resolves once a saga is open (bounded): the database cut then meets replies on their way. */
-  paymentUnderWay: () => Promise<void>;
 }
 
 export interface FaultRecord {
@@ -104,7 +103,6 @@ export async function injectFaults(
       await Promise.all(SERVICES.map((name) => inTurn(name, () => t.fleet.retire(name, 1))));
       return note({ kind: f.kind, atS, detail: 'SIGTERM to the second instance of every service; one of each from here on' });
     }
-    if (f.kind === 'payment db away') await probes.paymentUnderWay();
     const before = await probes.state();
     const atS = sinceStartS();
     try {
@@ -152,11 +150,23 @@ async function inject(
     case 'redis restart':
       await t.redis.restart('SIGTERM');
       return `Redis stopped (SIGTERM; append-only file kept) and started again; answering after ${took()}`;
-    case 'payment db away':
-      t.paymentDb.cutOff();
+    case 'payment db away': {
+      // 50 ms after a saga stored its debit step: the debit command is on its way to the wallet, whose
+      // reply then comes back while the database is away (the costliest reply to lose: money moved).
+      const midSaga = await t.paymentDb.cutOffAfter([insertCommandOf('saga_events'), Buffer.from(SAGA_MESSAGES.debitWallet)], 50, 10_000);
       await sleep(plan.dbAwayMs);
       t.paymentDb.restore();
-      return `every connection of the payment instances to their database reset and refused for ${(plan.dbAwayMs / 1000).toFixed(1)} s`;
+      const when = midSaga ? 'just after a saga stored its debit command' : 'no debit command stored within 10 s; cut anyway';
+      return `every connection of the payment instances to their database reset and refused for ${(plan.dbAwayMs / 1000).toFixed(1)} s, ${when}`;
+    }
   }
   throw new Error(`unknown fault ${f.kind}`);
+}
+
+/** The first element of an OP_MSG `insert` command into the collection, as BSON puts it on the wire. */
+function insertCommandOf(collection: string): Buffer {
+  const name = Buffer.from(`${collection}\0`);
+  const length = Buffer.alloc(4);
+  length.writeInt32LE(name.length);
+  return Buffer.concat([Buffer.from([0x02]), Buffer.from('insert\0'), length, name]);
 }

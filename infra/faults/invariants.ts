@@ -2,6 +2,7 @@
  * What must hold after the faults, once the system is quiet (issue 9 point 6), read from the services'
  * own databases, the API and the broker. Every failed check names what it found wrong.
  */
+import * as amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { readSagaHeads, readSeatStreams, seatKey, type SagaHead } from '../bench/rush/checks';
 import type { FanAccount, FanResult } from '../bench/rush/fan';
@@ -215,11 +216,13 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
 
   // 5. Nothing parked or left unprocessed in the suite's namespace.
   const depths = await namespaceDepths(input.rabbit, s.amqpNamespace);
+  const parkedMessages: string[] = [];
+  for (const [queue] of depths.parked) parkedMessages.push(...(await peek(s.amqpUrl, queue, EXAMPLES).catch((e: Error) => [`${queue}: could not read (${e.message})`])));
   checks.push({
     name: '0 messages parked or unprocessed',
     pass: depths.parked.length === 0 && depths.unprocessed.length === 0,
     detail: `parked: ${sum(depths.parked)}, unprocessed: ${sum(depths.unprocessed)} (queues ${s.amqpNamespace}.*)`,
-    examples: [...depths.parked, ...depths.unprocessed].map(([name, n]) => `${name}: ${n} messages`),
+    examples: [...[...depths.parked, ...depths.unprocessed].map(([name, n]) => `${name}: ${n} messages`), ...parkedMessages],
   });
 
   // 6. What fans were told holds: a purchase a fan saw COMPLETED is a completed payment of that fan.
@@ -263,3 +266,22 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
 }
 
 const sum = (list: [string, number][]) => list.reduce((n, [, d]) => n + d, 0);
+
+/** Up to `max` messages of a parking queue, read and put back (the channel closes without acking them). */
+async function peek(url: string, queue: string, max: number): Promise<string[]> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    const lines: string[] = [];
+    for (let i = 0; i < max; i++) {
+      const message = await channel.get(queue, { noAck: false });
+      if (!message) break;
+      const h = message.properties.headers ?? {};
+      lines.push(`  parked in ${queue}: ${message.properties.type ?? '?'} saga ${h['x-saga-id'] ?? '?'} message ${message.properties.messageId ?? '?'} — ${String(h['x-parked-reason'] ?? '').slice(0, 120)}`);
+    }
+    await channel.close();
+    return lines;
+  } finally {
+    await connection.close();
+  }
+}

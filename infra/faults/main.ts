@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       random,
       sinceRush,
       say,
-      { state: probe, paymentUnderWay },
+      { state: probe },
     );
     say(`rush: ${s.fans} fans join within ${suite.arrivalS} s while the faults come`);
     const rush = runRush(s, concert.concertCode, fans, recorder, () => say(`sold out at t=${sinceRush().toFixed(1)}s`)).finally(() => {
@@ -111,15 +111,6 @@ async function probe(): Promise<string> {
   const open = await within(readSagas(s)).then((heads) => String(heads.filter((h) => h.open).length), () => 'n/a');
   const parked = await within(namespaceDepths(rabbit, s.amqpNamespace)).then((d) => String(d.parked.reduce((n, [, c]) => n + c, 0)), () => 'n/a');
   return `${open} sagas open, ${parked} parked`;
-}
-
-/** Up to 5 s until a saga is open (they last a fraction of a second: polled back to back). */
-async function paymentUnderWay(): Promise<void> {
-  const until = Date.now() + 5_000;
-  while (Date.now() < until) {
-    if (await readSagas(s).then((heads) => heads.some((h) => h.open), () => false)) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function printReport(outcomes: string[], faults: FaultRecord[], checks: Check[], facts: Record<string, number>, recorder: Recorder): void {

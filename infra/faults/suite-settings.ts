@@ -35,8 +35,12 @@ export function readSuiteSettings() {
     firstFaultAfterS: int('FAULTS_FIRST_AFTER_S', 3),
     /** Faults start at random moments of this window, while seats are still being bought. */
     windowS: int('FAULTS_WINDOW_S', 35, 1),
-    /** Today a reply is retried 5 times a second apart, then parked: the database stays away longer than that. */
-    dbAwayS: int('FAULTS_DB_AWAY_S', 10, 1),
+    /**
+     * Longer than a reply's retries last today: 5 attempts 1 s apart, but each attempt after the first
+     * waits out the driver's 5 s server selection while the database is away, so a reply is parked
+     * about 25 s after it first failed (measured).
+     */
+    dbAwayS: int('FAULTS_DB_AWAY_S', 30, 1),
     quietTimeoutS: int('FAULTS_QUIET_TIMEOUT_S', 90, 1),
     skip: new Set(skip as FaultKind[]),
     ports: {

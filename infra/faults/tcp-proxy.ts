@@ -16,6 +16,7 @@ export class TcpProxy {
   private next = 0;
   private cut = false;
   private readonly pairs = new Set<net.Socket>();
+  private watch: { markers: Buffer[]; fire: () => void } | null = null;
 
   constructor(
     readonly name: string,
@@ -45,6 +46,25 @@ export class TcpProxy {
     this.cut = true;
     for (const socket of this.pairs) socket.resetAndDestroy();
     this.pairs.clear();
+  }
+
+  /**
+   * Cuts off `delayMs` after a client next sends a chunk containing every one of `markers` (or after
+   * `timeoutMs` when none does); true when they were seen.
+   */
+  cutOffAfter(markers: Buffer[], delayMs: number, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const fire = (seen: boolean) => {
+        clearTimeout(timer);
+        this.watch = null;
+        setTimeout(() => {
+          this.cutOff();
+          resolve(seen);
+        }, seen ? delayMs : 0);
+      };
+      const timer = setTimeout(() => fire(false), timeoutMs);
+      this.watch = { markers, fire: () => fire(true) };
+    });
   }
 
   restore(): void {
@@ -86,6 +106,10 @@ export class TcpProxy {
         return;
       }
       this.track(client, upstream);
+      client.on('data', (chunk: Buffer) => {
+        const watch = this.watch;
+        if (watch && watch.markers.every((m) => chunk.includes(m))) watch.fire();
+      });
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();
