@@ -15,6 +15,8 @@ export const configSchema = z.object({
   AMQP_NAMESPACE: z.string().regex(/^[\w.-]+$/).optional(),
   /** How long a seat stays HELD for its fan (contract default: 5 min). */
   HOLD_TTL_MS: env.durationMs(5 * 60_000),
+  /** Holds of one seat waiting for their turn here; more are refused SERVICE_BUSY (unset: DEFAULT_SEAT_TURNS). */
+  SEAT_QUEUE_MAX: z.coerce.number().int().positive().optional(),
   LOG_LEVEL: env.logLevel,
 }).superRefine(checkGrpcSecurity);
 

@@ -10,6 +10,7 @@ import { connectMongo, ensureIndexes } from '@concert/stream-store';
 import { configSchema, type ConcertConfig } from './config';
 import { concertHandlers } from './transport/concert.grpc';
 import { seatCommandsHandler } from './transport/seat-commands.consumer';
+import { DEFAULT_SEAT_TURNS } from './application/seat-gate';
 import { createStores, createUseCases } from './wiring';
 
 export { seedDemoCatalog } from './seed';
@@ -23,7 +24,10 @@ export async function start(config: ConcertConfig): Promise<{ grpcPort: number; 
   try {
     const stores = createStores(connection);
     await ensureIndexes(connection);
-    const useCases = createUseCases(stores, config.HOLD_TTL_MS, () => new Date());
+    const useCases = createUseCases(stores, config.HOLD_TTL_MS, () => new Date(), {
+      ...DEFAULT_SEAT_TURNS,
+      maxWaiting: config.SEAT_QUEUE_MAX ?? DEFAULT_SEAT_TURNS.maxWaiting,
+    });
     const service = loadConcertProto().concert.v1.ConcertService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       { definition: service.service, implementation: adaptHandlers<ConcertServiceHandlers>(concertHandlers(useCases), logger), name: 'concert.v1.ConcertService' },

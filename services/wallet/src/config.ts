@@ -21,6 +21,8 @@ export const configSchema = z.object({
   LEDGER_HEADS_CAPACITY: z.coerce.number().int().positive().optional(),
   /** GetBalance answers from a head this process wrote or read at most this long ago. */
   BALANCE_FRESH_MS: z.coerce.number().int().nonnegative().optional(),
+  /** Commands of one user waiting for their turn here; more are refused SERVICE_BUSY (unset: DEFAULT_USER_TURNS). */
+  USER_QUEUE_MAX: z.coerce.number().int().positive().optional(),
 }).superRefine(checkGrpcSecurity);
 
 export type WalletConfig = z.output<typeof configSchema>;

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '@concert/logger';
 import { amqpConsumerMetrics, createMetricsRegistry, grpcServerMetrics, observeStoreCommands, parkedDepthGauge, serveMetrics, withCommandMonitoring } from '@concert/metrics';
 import { loadWalletProto } from '@concert/protos';
 import { connectMongo, ensureIndexes } from '@concert/stream-store';
-import { DEFAULT_MEMORY, walletUseCases } from './application/wallet.use-cases';
+import { DEFAULT_MEMORY, DEFAULT_USER_TURNS, walletUseCases } from './application/wallet.use-cases';
 import { configSchema, type WalletConfig } from './config';
 import { ledgerModel, MongoLedgerStore } from './infrastructure/ledger.repository';
 import { walletCommandsHandler } from './transport/wallet-commands.consumer';
@@ -45,7 +45,7 @@ export async function start(config: WalletConfig, options: StartOptions = {}): P
       knownUsers: config.KNOWN_USERS_CAPACITY ?? DEFAULT_MEMORY.knownUsers,
       heads: config.LEDGER_HEADS_CAPACITY ?? DEFAULT_MEMORY.heads,
       balanceFreshMs: config.BALANCE_FRESH_MS ?? DEFAULT_MEMORY.balanceFreshMs,
-    });
+    }, { ...DEFAULT_USER_TURNS, maxWaiting: config.USER_QUEUE_MAX ?? DEFAULT_USER_TURNS.maxWaiting });
 
     const service = loadWalletProto().wallet.v1.WalletService;
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
