@@ -49,7 +49,7 @@ function sagaRun(reservationId: string) {
 }
 
 const samples = async (registry: ReturnType<typeof createMetricsRegistry>, name: string) =>
-  (await registry.getSingleMetric(name)!.get()).values.map((v) => ({ labels: v.labels, value: v.value, metric: v.metricName ?? name }));
+  (await registry.getSingleMetric(name)!.get()).values.map((v) => ({ labels: v.labels, value: v.value, metric: (v as { metricName?: string }).metricName ?? name }));
 
 describe('saga metrics', () => {
   it('counts starts, completions, failures by reason and durations once per saga, at its close', async () => {
