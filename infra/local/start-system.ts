@@ -81,6 +81,7 @@ async function main(): Promise<void> {
 
   console.log('\n=== demo data ===');
   console.table(demo.users);
+  console.log('(each user\'s key goes in X-User-Key to join a queue and to read or charge the balance)');
   console.log(`concerts: ${demo.concerts.join(', ')}`);
   console.log(`API:      http://127.0.0.1:${port}/api/v1   (docs: http://127.0.0.1:${port}/api/docs)`);
   console.log(`admin:    X-Admin-Token: ${localEnv.ADMIN_TOKEN}`);
