@@ -23,3 +23,11 @@ for (const service of ['concert', 'wallet', 'payment']) {
   await put(`/permissions/%2F/${service}`, { configure: NAMESPACE, write: NAMESPACE, read: NAMESPACE });
   console.log(`broker user ${service}: permissions on ${NAMESPACE}`);
 }
+
+// The gateway only counts parked messages (GET /api/v1/admin/parked): a passive queue declare needs no
+// permission, so it gets access to the vhost and no right on any resource.
+const gatewayPassword = process.env.RABBITMQ_GATEWAY_PASSWORD;
+if (!gatewayPassword) throw new Error('RABBITMQ_GATEWAY_PASSWORD is not set');
+await put('/users/gateway', { password: gatewayPassword, tags: '' });
+await put('/permissions/%2F/gateway', { configure: '^$', write: '^$', read: '^$' });
+console.log('broker user gateway: no permissions (passive declares only)');
