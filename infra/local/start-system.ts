@@ -21,6 +21,8 @@ const localEnv: NodeJS.ProcessEnv = {
   ...inherited,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
+  // The services' own default; the gateway has none (it only counts parked messages with it).
+  AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
 };
 
 const children: { name: string; process: ChildProcess }[] = [];
