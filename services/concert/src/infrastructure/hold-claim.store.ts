@@ -1,15 +1,15 @@
 import type mongoose from 'mongoose';
 import type { HoldClaimStore } from '../application/concert.ports';
 import { holderIdOf, type HoldClaim } from '../domain/seat-record';
-import { claimPartitionName, PartitionIndexes } from './partitions';
-
-const NO_ID = { projection: { _id: 0 } } as const;
+import { claimPartitionName, PartitionIndexes, readOptions } from './partitions';
 
 /** Claim streams `(holderId, version)`, one collection per concert. */
 export class MongoHoldClaimStore implements HoldClaimStore {
   private readonly indexes: PartitionIndexes;
+  private readonly reads: ReturnType<typeof readOptions>;
 
   constructor(private readonly connection: mongoose.Connection) {
+    this.reads = readOptions(connection, { _id: 0 });
     this.indexes = new PartitionIndexes(connection, [
       { key: { holderId: 1, version: 1 }, unique: true },
       { key: { commandId: 1 }, unique: true },
@@ -27,7 +27,7 @@ export class MongoHoldClaimStore implements HoldClaimStore {
 
   async head(concertCode: string, userId: string): Promise<HoldClaim | null> {
     const [head] = await this.collection(concertCode)
-      .find({ holderId: holderIdOf(concertCode, userId) }, NO_ID)
+      .find({ holderId: holderIdOf(concertCode, userId) }, this.reads)
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -35,7 +35,7 @@ export class MongoHoldClaimStore implements HoldClaimStore {
   }
 
   byReservation(concertCode: string, reservationId: string): Promise<HoldClaim | null> {
-    return this.collection(concertCode).findOne({ reservationId }, NO_ID);
+    return this.collection(concertCode).findOne({ reservationId }, this.reads);
   }
 
   async append(claim: HoldClaim): Promise<void> {

@@ -10,6 +10,15 @@ export const seatPartitionName = (concertCode: string, concertDate: string): str
   `seats_${concertCode}_${compactDate(concertDate)}`;
 export const claimPartitionName = (concertCode: string): string => `holds_${concertCode}`;
 
+/**
+ * Options of a native-driver read: the projection, and the server-side time limit that connectMongo
+ * gives the connection's mongoose queries (the native driver would not attach it by itself).
+ */
+export function readOptions<P extends Record<string, 0 | 1>>(connection: mongoose.Connection, projection: P) {
+  const maxTimeMS = connection.get('maxTimeMS') as number | undefined;
+  return maxTimeMS ? { projection, maxTimeMS } : { projection };
+}
+
 type IndexSpec = { key: Record<string, 1 | -1>; unique?: boolean };
 
 /**

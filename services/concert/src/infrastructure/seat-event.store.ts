@@ -2,9 +2,7 @@ import type mongoose from 'mongoose';
 import type { SeatStore } from '../application/concert.ports';
 import { seatIdOf, type SeatAddress } from '../domain/seat-id';
 import type { SeatRecord } from '../domain/seat-record';
-import { PartitionIndexes, seatPartitionName } from './partitions';
-
-const NO_STORAGE_FIELDS = { projection: { _id: 0, listed: 0 } } as const;
+import { PartitionIndexes, readOptions, seatPartitionName } from './partitions';
 
 /** A seat record as stored: `listed` tells the availability lists whether to read it (see unlist). */
 type StoredSeatRecord = SeatRecord & { listed: boolean };
@@ -12,8 +10,11 @@ type StoredSeatRecord = SeatRecord & { listed: boolean };
 /** Seat streams, one collection per concert date, through the native driver (no hydration cost). */
 export class MongoSeatStore implements SeatStore {
   private readonly indexes: PartitionIndexes;
+  /** Records without their storage fields, within the connection's time limit. */
+  private readonly reads: ReturnType<typeof readOptions>;
 
   constructor(private readonly connection: mongoose.Connection) {
+    this.reads = readOptions(connection, { _id: 0, listed: 0 });
     this.indexes = new PartitionIndexes(connection, [
       { key: { seatId: 1, version: 1 }, unique: true },
       { key: { commandId: 1 }, unique: true },
@@ -37,7 +38,7 @@ export class MongoSeatStore implements SeatStore {
 
   recordsOfDate(concertCode: string, concertDate: string): Promise<SeatRecord[]> {
     // An equality filter: FerretDB pushes it down to PostgreSQL and decodes only the listed records.
-    return this.collection(concertCode, concertDate).find({ listed: true }, NO_STORAGE_FIELDS).toArray();
+    return this.collection(concertCode, concertDate).find({ listed: true }, this.reads).toArray();
   }
 
   async unlist(records: SeatRecord[]): Promise<void> {
@@ -57,7 +58,7 @@ export class MongoSeatStore implements SeatStore {
 
   async head(seat: SeatAddress): Promise<SeatRecord | null> {
     const [head] = await this.collection(seat.concertCode, seat.concertDate)
-      .find({ seatId: seatIdOf(seat) }, NO_STORAGE_FIELDS)
+      .find({ seatId: seatIdOf(seat) }, this.reads)
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -65,7 +66,7 @@ export class MongoSeatStore implements SeatStore {
   }
 
   history(seat: SeatAddress): Promise<SeatRecord[]> {
-    return this.collection(seat.concertCode, seat.concertDate).find({ seatId: seatIdOf(seat) }, NO_STORAGE_FIELDS).sort({ version: 1 }).toArray();
+    return this.collection(seat.concertCode, seat.concertDate).find({ seatId: seatIdOf(seat) }, this.reads).sort({ version: 1 }).toArray();
   }
 
   async append(record: SeatRecord): Promise<void> {
