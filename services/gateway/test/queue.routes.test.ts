@@ -204,6 +204,42 @@ describe('the token table through HTTP', () => {
     }
   });
 
+  // The queue service of these tests runs on the dev signing key (no TOKEN_SIGNING_KEYS): what a leaked
+  // key would let anyone sign.
+  const DEV_KEY = 'dev-only-queue-token-key-do-not-use-in-production';
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+  /** Every route that takes a token, 3-2 and 5-1 among them (they accept a used-up token). */
+  const tokenRoutes = (auth: string) => [
+    ['1-2', () => poll(IU, auth)],
+    ['1-3', () => leave(IU, auth)],
+    ['2-1', () => call(gateway.url, 'GET', `/concerts/${IU}`, { auth })],
+    ['3-2', () => call(gateway.url, 'GET', `/concerts/${IU}/reservations/IU-2026.x.7.y`, { auth })],
+    ['5-1', () => call(gateway.url, 'GET', `/payments/${crypto.randomUUID()}`, { auth })],
+  ] as const;
+
+  it("a genuinely signed token of user A naming B's queue state → 403 TOKEN_MISMATCH on every token route; B's place is untouched", async () => {
+    const [a, b] = [await createUser(), await createUser()];
+    const joined = (await join(IU, b)).body;
+    const ofB = joined.token as string;
+    const crossed = sign({ alg: 'HS256', kid: 'dev', typ: 'JWT' }, { ...claimsOf(ofB), sub: a }, DEV_KEY);
+    for (const [route, send] of tokenRoutes(bearer(crossed))) {
+      const answer = await send();
+      expect([route, answer.status, answer.body.code]).toEqual([route, 403, 'TOKEN_MISMATCH']);
+    }
+    expect(await poll(IU, bearer(ofB))).toMatchObject({ status: 200, body: { status: joined.status } });
+  });
+
+  it('a genuine token past its exp → 401 TOKEN_EXPIRED on every token route, 3-2 and 5-1 included', async () => {
+    const live = (await join(IU, await createUser())).body.token as string;
+    const expired = sign({ alg: 'HS256', kid: 'dev', typ: 'JWT' }, { ...claimsOf(live), exp: Math.floor(Date.now() / 1_000) - 1 }, DEV_KEY);
+    for (const [route, send] of tokenRoutes(bearer(expired))) {
+      const answer = await send();
+      expect([route, answer.status, answer.body.code]).toEqual([route, 401, 'TOKEN_EXPIRED']);
+    }
+    // The live token (same id, its own exp) is untouched.
+    expect((await poll(IU, bearer(live))).status).toBe(200);
+  });
+
   it('still WAITING on a route that needs ACTIVE (2-1) → 403 TOKEN_NOT_ACTIVE; ACTIVE passes the guard', async () => {
     const line = await lineOfThree(IU);
     try {

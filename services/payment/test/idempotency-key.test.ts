@@ -54,7 +54,7 @@ describe('Idempotency-Key replays', () => {
     const hold = await fan.hold(dates[2]!, 4);
     const refused = await fan.pay('k-poor');
     expect(refused.status).toBe(402);
-    await http('PATCH', `${system.url}/users/${fan.userId}/balance`, { body: { amount: hold.price } });
+    await http('PATCH', `${system.url}/users/${fan.userId}/balance`, { body: { amount: hold.price }, headers: { 'x-user-key': fan.userKey } });
     const again = await fan.pay('k-poor');
     expect(again.status).toBe(402);
     expect(again.body.code).toBe('INSUFFICIENT_BALANCE');

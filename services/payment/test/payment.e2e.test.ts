@@ -70,7 +70,7 @@ describe('payment saga end to end', () => {
     expect((await fan.reservation(hold.reservationId)).body.status).toBe('HELD');
     expect(await fan.balance()).toBe(1_000);
 
-    await http('PATCH', `${system.url}/users/${fan.userId}/balance`, { body: { amount: hold.price } });
+    await http('PATCH', `${system.url}/users/${fan.userId}/balance`, { body: { amount: hold.price }, headers: { 'x-user-key': fan.userKey } });
     const paid = await fan.pay();
     expect(paid.status).toBe(200);
     expect(paid.body.balance).toBe(1_000);

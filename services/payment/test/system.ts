@@ -288,11 +288,14 @@ export type System = Awaited<ReturnType<typeof bootSystem>>;
 export async function newFan(system: System, balance: number, concertCode = 'IU-2026') {
   const created = await http('POST', `${system.url}/users`, { body: {} });
   const userId = created.body.UUID as string;
+  // The user key (issue 10): 1-1, 4-1 and 4-2 need it.
+  const userKey = created.body.userKey as string;
+  const keyed = { 'x-user-key': userKey };
   if (balance > 0) {
-    const charged = await http('PATCH', `${system.url}/users/${userId}/balance`, { body: { amount: balance } });
+    const charged = await http('PATCH', `${system.url}/users/${userId}/balance`, { body: { amount: balance }, headers: keyed });
     if (charged.status !== 200) throw new Error(`charge failed: ${JSON.stringify(charged.body)}`);
   }
-  const issued = await http('POST', `${system.url}/concerts/${concertCode}/token`, { body: { UUID: userId } });
+  const issued = await http('POST', `${system.url}/concerts/${concertCode}/token`, { body: { UUID: userId }, headers: keyed });
   const token = issued.body.token as string;
   for (let i = 0; ; i++) {
     const status = await http('GET', `${system.url}/concerts/${concertCode}/token`, { token });
@@ -303,6 +306,7 @@ export async function newFan(system: System, balance: number, concertCode = 'IU-
   const tokenId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { jti: string }).jti;
   return {
     userId,
+    userKey,
     token,
     tokenId,
     concertCode,
@@ -321,7 +325,7 @@ export async function newFan(system: System, balance: number, concertCode = 'IU-
       return http('GET', `${system.url}/concerts/${concertCode}/reservations/${reservationId}`, { token });
     },
     async balance() {
-      return (await http('GET', `${system.url}/users/${userId}/balance`)).body.balance as number;
+      return (await http('GET', `${system.url}/users/${userId}/balance`, { headers: keyed })).body.balance as number;
     },
   };
 }
