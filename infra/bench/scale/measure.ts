@@ -7,7 +7,7 @@ import { Pool } from 'undici';
 import { percentile } from '../rush/stats';
 import { forEachLimited } from '../rush/setup';
 import { readCommandCounts, diffCounts, totalOf, type CommandCounts } from '../rush/store-counters';
-import type { ScaleConcert } from './seed';
+import { benchUserKey, type ScaleConcert } from './seed';
 
 export const ROUTES = ['4-1 balance', '1-1 join', '3-1 hold', '5 payment'] as const;
 export type MeasuredRoute = (typeof ROUTES)[number];
@@ -116,7 +116,7 @@ export async function runPass(
   const expectBalance = new Map<string, number>();
 
   figures.push(await client.phase('4-1 balance', temperature, repetition, readers, async (userId) => {
-    const reply = await client.request('GET', `/api/v1/users/${userId}/balance`);
+    const reply = await client.request('GET', `/api/v1/users/${userId}/balance`, undefined, { 'x-user-key': benchUserKey(userId) });
     if (reply.status === 200) expectBalance.set(userId, reply.body.balance);
     return reply;
   }));
@@ -125,7 +125,7 @@ export async function runPass(
 
   const fans: Fan[] = joiners.map((userId) => ({ userId }));
   figures.push(await client.phase('1-1 join', temperature, repetition, fans, async (fan) => {
-    const reply = await client.request('POST', `${base}/token`, { UUID: fan.userId });
+    const reply = await client.request('POST', `${base}/token`, { UUID: fan.userId }, { 'x-user-key': benchUserKey(fan.userId) });
     if (reply.status === 200 || reply.status === 201) fan.token = reply.body.token;
     return reply;
   }));
@@ -139,11 +139,11 @@ export async function runPass(
       if (poll.status === 200 && poll.body.status === 'ACTIVE') break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    let charged = await client.request('PATCH', `/api/v1/users/${fan.userId}/balance`, { amount: dearest }, { 'idempotency-key': `scale-charge-${fan.userId}-${repetition}` });
+    let charged = await client.request('PATCH', `/api/v1/users/${fan.userId}/balance`, { amount: dearest }, { 'idempotency-key': `scale-charge-${fan.userId}-${repetition}`, 'x-user-key': benchUserKey(fan.userId) });
     // A repeat keeps the Idempotency-Key: a charge that landed behind a 503 is not applied twice.
     for (let i = 0; i < 5 && charged.status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 1_000));
-      charged = await client.request('PATCH', `/api/v1/users/${fan.userId}/balance`, { amount: dearest }, { 'idempotency-key': `scale-charge-${fan.userId}-${repetition}` });
+      charged = await client.request('PATCH', `/api/v1/users/${fan.userId}/balance`, { amount: dearest }, { 'idempotency-key': `scale-charge-${fan.userId}-${repetition}`, 'x-user-key': benchUserKey(fan.userId) });
     }
     if (charged.status !== 200) say(`  WARNING: charge of ${fan.userId} answered ${charged.status} ${charged.body?.code ?? ''}`);
   });

@@ -17,9 +17,9 @@ import { applyReply, debitedWithTokenExpired, startSaga, type SagaDecision } fro
 import { sagaIdOfReservation } from '../../../services/payment/src/domain/saga-state';
 import { MongoSagaStore } from '../../../services/payment/src/infrastructure/saga.repository';
 import { MongoIdempotencyStore } from '../../../services/payment/src/infrastructure/idempotency.repository';
-import { benchUserId, ensureSeeded } from '../../../services/wallet/bench/ledger-seed';
+import { benchUserId, benchUserKey, ensureSeeded } from '../../../services/wallet/bench/ledger-seed';
 
-export { benchUserId };
+export { benchUserId, benchUserKey };
 
 export async function seedLedger(s: Settings, users: number, log: (line: string) => void): Promise<number> {
   const t0 = performance.now();

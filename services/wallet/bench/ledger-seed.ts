@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { ensureIndexes } from '@concert/stream-store';
+import { hashUserKey } from '../src/domain/user-key';
 import { ledgerModel } from '../src/infrastructure/ledger.repository';
 
 /** Records per seeded user: OPENED plus this many CHARGED of 10 each. */
@@ -8,9 +9,13 @@ export const CHARGES_PER_USER = 9;
 /** Deterministic ids, so a seeded database is reused without reading its users back. */
 export const benchUserId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
+/** A seeded user's key (X-User-Key), derived from its id: benchmarks send it without a lookup. */
+export const benchUserKey = (userId: string) => `bench-user-key-${userId}`;
+
 function recordsOf(i: number, createdAt: Date) {
   const userId = benchUserId(i);
-  const records: Record<string, unknown>[] = [{ userId, version: 0, kind: 'OPENED', amount: 0, balance: 0, commandId: `open:${userId}`, createdAt }];
+  const keyHash = hashUserKey(benchUserKey(userId));
+  const records: Record<string, unknown>[] = [{ userId, version: 0, kind: 'OPENED', amount: 0, balance: 0, commandId: `open:${userId}`, createdAt, keyHash }];
   for (let v = 1; v <= CHARGES_PER_USER; v++) {
     records.push({ userId, version: v, kind: 'CHARGED', amount: 10, balance: 10 * v, commandId: `charge:seed:${userId}:${v}`, createdAt });
   }
@@ -22,8 +27,10 @@ function recordsOf(i: number, createdAt: Date) {
  * document written last says the seed is complete, so later runs reuse it; a partial seed is redone.
  */
 export async function ensureSeeded(connection: Connection, users: number, log: (line: string) => void): Promise<void> {
-  const meta = connection.collection<{ _id: string; users: number }>('bench_meta');
-  if ((await meta.findOne({ _id: 'seed' }))?.users === users) return;
+  const meta = connection.collection<{ _id: string; users: number; keyed?: boolean }>('bench_meta');
+  // A seed from before user keys has users nobody can act for: redone.
+  const seeded = await meta.findOne({ _id: 'seed' });
+  if (seeded?.users === users && seeded.keyed === true) return;
   await connection.dropDatabase();
   const ledger = connection.collection('ledger');
   const t0 = performance.now();
@@ -45,6 +52,6 @@ export async function ensureSeeded(connection: Connection, users: number, log: (
   );
   ledgerModel(connection);
   await ensureIndexes(connection);
-  await meta.insertOne({ _id: 'seed', users });
+  await meta.insertOne({ _id: 'seed', users, keyed: true });
   log(`  seeded ${users} users, ${users * (CHARGES_PER_USER + 1)} records in ${((performance.now() - t0) / 1_000).toFixed(0)} s`);
 }
