@@ -39,6 +39,8 @@ export interface AppOptions {
   metrics?: ReturnType<typeof httpMetrics>;
 }
 
+const SECRET_HEADERS = ['authorization', 'x-user-key', 'x-admin-token'];
+
 /** The contract caps request bodies at 16 KiB. */
 const BODY_LIMIT = '16kb';
 
@@ -51,12 +53,14 @@ export function createApp({ logger, routes, readiness, trustProxy = false, metri
   app.use(requestContext);
   app.use(
     pinoHttp({
-      logger,
+      // Belt and braces: the serializers below leave headers out, and should one ever log them, the
+      // secrets among them (queue token, user key, admin token) are censored.
+      logger: logger.child({}, { redact: { paths: SECRET_HEADERS.map((h) => `req.headers["${h}"]`), censor: '[redacted]' } }),
       genReqId: (req) => req.id,
       // Health probes come every few seconds from orchestrators and start scripts: not worth a line each.
       autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // Only what an operator needs; headers are left out because they carry queue tokens.
+      // Only what an operator needs; headers are left out because they carry queue tokens and user keys.
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
