@@ -22,6 +22,8 @@ interface Instance {
   child: ChildProcess | null;
   /** Set while the suite itself stops or kills it, so its exit is not taken for a crash. */
   expectingExit: boolean;
+  /** Until it first serves: an exit then is a failed start (retried), not a crash. */
+  starting: boolean;
 }
 
 export interface FleetOptions {
@@ -41,6 +43,8 @@ export class Fleet {
   private stopping = false;
   /** Instances that exited without the suite asking: a service that crashes under faults is a finding. */
   readonly unplannedExits: string[] = [];
+  /** Instances that exited while starting and were started again (reported, not a failure). */
+  readonly startupExits: string[] = [];
 
   constructor(private readonly o: FleetOptions) {}
 
@@ -60,37 +64,57 @@ export class Fleet {
     }
   }
 
-  /** Starts one instance and waits until it serves. */
+  /**
+   * Starts one instance and waits until it serves. An instance that exits while starting (a service
+   * exits when its store or broker does not answer at start) is started again a second later, as an
+   * orchestrator's restart policy would, for up to 2 minutes.
+   */
   async start(name: ServiceName, slot: Slot): Promise<void> {
     const key = `${name}-${slot}`;
     const prior = this.instances.get(key);
     if (prior?.child && prior.child.exitCode === null && prior.child.signalCode === null) throw new Error(`${key} is already running`);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const instance = this.spawn(name, slot);
+      const outcome = await this.waitServing(instance, deadline);
+      if (outcome === 'serving') {
+        instance.starting = false;
+        return;
+      }
+      if (this.stopping) throw new Error(`${key}: the suite is stopping`);
+      if (outcome === 'timeout') throw new Error(`${key} did not serve within 2 minutes; see ${this.logOf(name, slot)}`);
+      this.startupExits.push(`${key} exited while starting (${new Date().toISOString().slice(11, 19)}); started again`);
+      await sleep(1_000);
+    }
+  }
+
+  private spawn(name: ServiceName, slot: Slot): Instance {
     const port = instancePort(this.o.settings, name, slot);
     const portEnv = name === 'gateway' ? { PORT: String(port), GATEWAY_WORKERS: '1' } : { GRPC_PORT: String(port) };
     const child = spawnService(name, this.o.settings, this.logOf(name, slot), { ...this.o.envOf(name), ...portEnv });
-    const instance: Instance = { name, slot, port, child, expectingExit: false };
-    this.instances.set(key, instance);
+    const instance: Instance = { name, slot, port, child, expectingExit: false, starting: true };
+    this.instances.set(`${name}-${slot}`, instance);
     child.on('exit', (code, signal) => {
-      if (!instance.expectingExit && !this.stopping) this.unplannedExits.push(`${key} exited (${signal ?? code}); see ${this.logOf(name, slot)}`);
+      if (!instance.expectingExit && !instance.starting && !this.stopping) {
+        this.unplannedExits.push(`${name}-${slot} exited (${signal ?? code}); see ${this.logOf(name, slot)}`);
+      }
     });
-    await this.waitServing(instance);
+    return instance;
   }
 
-  private async waitServing(instance: Instance, timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const key = `${instance.name}-${instance.slot}`;
+  private async waitServing(instance: Instance, deadline: number): Promise<'serving' | 'exited' | 'timeout'> {
     while (Date.now() < deadline) {
       const child = instance.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${key} exited while starting; see ${this.logOf(instance.name, instance.slot)}`);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return 'exited';
       const address = `127.0.0.1:${instance.port}`;
       const ok =
         instance.name === 'gateway'
           ? await fetch(`http://${address}/health/live`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)
           : await isServing(address, 1_000).catch(() => false);
-      if (ok) return;
+      if (ok) return 'serving';
       await sleep(250);
     }
-    throw new Error(`${key} did not serve within ${timeoutMs / 1000} s; see ${this.logOf(instance.name, instance.slot)}`);
+    return 'timeout';
   }
 
   isRunning(name: ServiceName, slot: Slot): boolean {

@@ -97,7 +97,8 @@ async function main(): Promise<number> {
     say(quiet.quiet ? `quiet after ${quiet.waitedS.toFixed(0)} s` : `NOT quiet after ${quiet.waitedS.toFixed(0)} s; checking anyway`);
 
     const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits });
-    printReport(results.map((r) => r.outcome), faults, checks, facts, recorder);
+    for (const line of fleet.startupExits) say(`note: ${line}`);
+    printReport(results.map((r) => r.outcome), faults, checks, { ...facts, startupExits: fleet.startupExits.length }, recorder);
     say(`logs: ${workDir}`);
     return checks.every((c) => c.pass) && faults.every((f) => !f.error) ? 0 : 1;
   } finally {

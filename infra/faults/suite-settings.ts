@@ -38,9 +38,9 @@ export function readSuiteSettings() {
     /**
      * Longer than a reply's retries last today: 5 attempts 1 s apart, but each attempt after the first
      * waits out the driver's 5 s server selection while the database is away, so a reply is parked
-     * about 25 s after it first failed (measured).
+     * about 25 s after it first failed (measured), more on a busy machine.
      */
-    dbAwayS: int('FAULTS_DB_AWAY_S', 30, 1),
+    dbAwayS: int('FAULTS_DB_AWAY_S', 40, 1),
     quietTimeoutS: int('FAULTS_QUIET_TIMEOUT_S', 90, 1),
     skip: new Set(skip as FaultKind[]),
     ports: {
