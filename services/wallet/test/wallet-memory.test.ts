@@ -32,7 +32,7 @@ describe('user lookups', () => {
     const answers = await a.during(() => Promise.all(Array.from({ length: 50 }, () => rpc(a.client).getUser(userId))));
     expect(answers).toEqual([]);
     const ledgerCreatedAt = (await db.collection('ledger').findOne({ userId, version: 0 }))!.createdAt as Date;
-    expect(await rpc(a.client).getUser(userId)).toEqual({ userId, createdAt: ledgerCreatedAt.toISOString() });
+    expect(await rpc(a.client).getUser(userId)).toEqual({ userId, createdAt: ledgerCreatedAt.toISOString(), userKey: '' });
   });
 
   it('an unknown id answers USER_NOT_FOUND and is asked of the store each time', async () => {

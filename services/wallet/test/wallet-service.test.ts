@@ -58,8 +58,10 @@ describe('wallet service (gRPC, real store)', () => {
     const fixed = randomUUID();
     const first = await callUnary(client, client.createUser, { userId: fixed }, options);
     const again = await callUnary(client, client.createUser, { userId: fixed.toUpperCase() }, options);
-    expect(again).toEqual(first);
-    expect(await callUnary(client, client.getUser, { userId: fixed }, options)).toEqual(first);
+    // The key is shown once: to the call that created the user, never to a repeat or a lookup.
+    expect(first.userKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(again).toEqual({ ...first, userKey: '' });
+    expect(await callUnary(client, client.getUser, { userId: fixed }, options)).toEqual({ ...first, userKey: '' });
     expect(await ledgerOf(fixed)).toHaveLength(1);
     expect(await codeOf(callUnary(client, client.createUser, { userId: 'not-a-uuid' }, options))).toBe('VALIDATION_FAILED');
   });
