@@ -9,7 +9,9 @@
  *      `api.route({ method, path: '/concerts/{concertCode}', request: { params, query, body, headers },
  *      responses, errors, handler })`. Paths are relative to /api/v1 and OpenAPI style. Bodies must be
  *      `z.strictObject`; `invalidCodes` maps a field to a contract code other than VALIDATION_FAILED.
- *      Throw `DomainError` with a contract code; map any new code in `problem-status.ts`.
+ *      Throw `DomainError` with a contract code; map any new code in `problem-status.ts` and give
+ *      it its fixed client text in `problem-details.ts` (a problem's detail never carries the error's
+ *      own message or anything of the request).
  *   3. In `main.ts`: create the client, add the module to `routes`, the client to `closers`, and the
  *      service to `dependencies` so /health/ready checks it.
  * The module then is served, validated and documented (/api/openapi.json, /api/docs) with no other
