@@ -89,6 +89,8 @@ export interface InvariantInput {
   http: Http;
   rabbit: SuiteRabbit;
   unplannedExits: string[];
+  /** The gateway's ADMIN_TOKEN: failing sagas are shown with their timeline. */
+  adminToken: string;
 }
 
 export async function checkInvariants(input: InvariantInput): Promise<{ checks: Check[]; facts: Record<string, number> }> {
@@ -252,6 +254,14 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
     examples: input.unplannedExits.slice(0, EXAMPLES),
   });
 
+  // The timelines of a few sagas named by failed checks: what each service did, in order.
+  const named = new Set<string>();
+  for (const c of checks.filter((c) => !c.pass)) for (const e of c.examples) for (const id of e.match(/saga ([0-9a-f-]{36})/g) ?? []) named.add(id.slice(5));
+  for (const c of checks.filter((c) => !c.pass)) {
+    const ids = [...named].filter((id) => c.examples.some((e) => e.includes(id))).slice(0, 3);
+    for (const id of ids) c.examples.push(`  timeline of saga ${id}: ${await timelineOf(s.gatewayOrigin, input.adminToken, id)}`);
+  }
+
   return {
     checks,
     facts: {
@@ -266,6 +276,17 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
 }
 
 const sum = (list: [string, number][]) => list.reduce((n, [, d]) => n + d, 0);
+
+async function timelineOf(origin: string, adminToken: string, sagaId: string): Promise<string> {
+  try {
+    const response = await fetch(`${origin}/api/v1/admin/sagas/${sagaId}`, { headers: { 'x-admin-token': adminToken }, signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) return `GET /admin/sagas answered ${response.status}`;
+    const body = (await response.json()) as { status: string; steps: { step: string; service: string; at: string; outcome: string; detail: string }[] };
+    return `${body.status}; ${body.steps.map((st) => `${st.at.slice(11, 23)} ${st.service} ${st.step} ${st.outcome}${st.detail ? ` (${st.detail})` : ''}`).join(' → ')}`;
+  } catch (error) {
+    return `unreadable (${(error as Error).message})`;
+  }
+}
 
 /** Up to `max` messages of a parking queue, read and put back (the channel closes without acking them). */
 async function peek(url: string, queue: string, max: number): Promise<string[]> {

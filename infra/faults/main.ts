@@ -3,6 +3,7 @@
  * restarts every service, the broker, FerretDB and Redis, and cuts the payment database off; once the
  * system is quiet it checks that nothing was lost or done twice. See README.md next to this file.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,7 @@ const redis = new SuiteRedis(suite.ports.redis, path.join(workDir, 'redis'), pat
 const rabbit = new SuiteRabbit({ amqp: suite.ports.amqp, dist: suite.ports.amqpDist }, path.join(workDir, 'rabbitmq'));
 const ferretdb = new SuiteFerretDb(suite.ports.ferretdb, suite.ports.ferretdbDebug, 'ferretdb_faults', path.join(workDir, 'ferretdb'), path.join(workDir, 'ferretdb.log'));
 const s = rushSettingsFor(suite, { mongo: ferretdb.url, redis: redis.url, amqp: rabbit.url, rabbitmqNode: rabbit.node });
+const adminToken = randomBytes(24).toString('hex');
 const paymentDb = new TcpProxy('payment-db', suite.ports.paymentDb);
 const fleet = new Fleet({
   settings: s,
@@ -38,6 +40,7 @@ const fleet = new Fleet({
     // Only the payment instances reach their database through the proxy the suite cuts off.
     if (name === 'payment') return { MONGO_URL: `mongodb://127.0.0.1:${suite.ports.paymentDb}/${s.databases.payment}` };
     if (name === 'concert') return { HOLD_TTL_MS: String(suite.holdTtlS * 1000) };
+    if (name === 'gateway') return { ADMIN_TOKEN: adminToken };
     return {};
   },
 });
@@ -96,7 +99,7 @@ async function main(): Promise<number> {
     const quiet = await waitForQuiet(s, rabbit, suite.quietTimeoutS * 1000, say);
     say(quiet.quiet ? `quiet after ${quiet.waitedS.toFixed(0)} s` : `NOT quiet after ${quiet.waitedS.toFixed(0)} s; checking anyway`);
 
-    const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits });
+    const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits, adminToken });
     for (const line of fleet.startupExits) say(`note: ${line}`);
     printReport(results.map((r) => r.outcome), faults, checks, { ...facts, startupExits: fleet.startupExits.length }, recorder);
     say(`logs: ${workDir}`);
