@@ -15,9 +15,15 @@ export const configSchema = z.object({
   CONCERT_GRPC_ADDR: env.hostPort('127.0.0.1:50052'),
   WALLET_GRPC_ADDR: env.hostPort('127.0.0.1:50053'),
   QUEUE_GRPC_ADDR: env.hostPort('127.0.0.1:50051'),
-  /** Deadline of each saga step; past it the sweeper compensates (or re-sends a compensation). */
+  /** Deadline of each saga step; past it the sweeper sends the step again (the deadline backs off). */
   STEP_TIMEOUT_MS: env.durationMs(15_000),
   SWEEP_INTERVAL_MS: env.durationMs(1_000),
+  /** Overdue sagas one sweep takes up at most (the most overdue first). */
+  SWEEP_BATCH_SIZE: env.positiveInt(200),
+  /** Overdue sagas handled at once. */
+  SWEEP_CONCURRENCY: env.positiveInt(16),
+  /** How long one saga's deadline handling may hold a sweeper slot. */
+  SWEEP_HANDLE_TIMEOUT_MS: env.durationMs(5_000),
   /** Safety-net poll of the outbox; fresh commands are published at once. */
   RELAY_POLL_MS: env.durationMs(1_000),
   /** The poll leaves commands younger than this to the fast path (which publishes them on store). */

@@ -87,7 +87,11 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
 
     relay.start();
     stops.push(() => relay.stop());
-    const sweeper = new DeadlineSweeper(sagas, orchestrator, logger, clock, config.SWEEP_INTERVAL_MS);
+    const sweeper = new DeadlineSweeper(sagas, orchestrator, logger, clock, config.SWEEP_INTERVAL_MS, {
+      batchSize: config.SWEEP_BATCH_SIZE,
+      concurrency: config.SWEEP_CONCURRENCY,
+      handleTimeoutMs: config.SWEEP_HANDLE_TIMEOUT_MS,
+    });
     sweeper.start();
     stops.push(() => sweeper.stop());
     await broker.consume(names.paymentReplies, amqpConsumerMetrics(registry).observe(names.paymentReplies, sagaRepliesHandler(orchestrator)), { prefetch: config.AMQP_PREFETCH });

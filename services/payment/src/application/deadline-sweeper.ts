@@ -1,16 +1,30 @@
 import type { Logger } from '@concert/logger';
-import type { Clock, SagaStore } from './payment.ports';
+import type { Clock, OpenSaga, SagaStore } from './payment.ports';
 import type { SagaOrchestrator } from './saga-orchestrator';
+import { beforeDeadline } from './saga-watcher';
+
+export interface SweepLimits {
+  /** Sagas handled per sweep at most, the most overdue first. */
+  batchSize: number;
+  /** Sagas handled at once. */
+  concurrency: number;
+  /** A saga's handling holds its slot this long at most; it stays in flight (not picked again) until it ends. */
+  handleTimeoutMs: number;
+}
 
 /**
- * Enforces step deadlines: a saga whose concert or wallet never answers is compensated, a
- * compensation that is not answered is sent again, a token expiry that failed is retried. Several
- * sweepers (replicas) may visit the same saga; the stream's unique versions let one step win.
+ * Enforces step deadlines: a step that is not answered is sent again, a token expiry that failed is
+ * retried. Several sweepers (replicas) may visit the same saga; the stream's unique versions let one
+ * step win. Each sweep lists the open sagas (one equality query), orders them by their best-known
+ * deadline and handles a bounded batch, the most overdue first, a few at a time, each within its own
+ * timeout: no saga — nor a hung store or dependency behind it — holds up another's deadline.
  */
 export class DeadlineSweeper {
   private timer: NodeJS.Timeout | null = null;
-  /** A flagged opener's deadline is an early bound; the head's real one, once read, spares re-reads. */
-  private notBefore = new Map<string, number>();
+  /** Heads' deadlines learned by reading them: an opener's own deadline is only a lower bound. */
+  private readonly notBefore = new Map<string, number>();
+  /** Sagas whose handling has not ended yet (possibly past its timeout): never handled twice at once. */
+  private readonly inFlight = new Set<string>();
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -19,6 +33,7 @@ export class DeadlineSweeper {
     private readonly logger: Logger,
     private readonly clock: Clock,
     private readonly intervalMs: number,
+    private readonly limits: SweepLimits,
   ) {}
 
   start(): void {
@@ -38,21 +53,45 @@ export class DeadlineSweeper {
     await this.running;
   }
 
+  /** One pass; returns how many sagas it took up. */
   async sweep(): Promise<number> {
+    const open = await this.store.openSagas();
     const now = this.clock().getTime();
-    const flagged = await this.store.overdue(this.clock(), Number.MAX_SAFE_INTEGER);
-    const due = flagged.filter(({ sagaId }) => (this.notBefore.get(sagaId) ?? 0) <= now).slice(0, 200);
-    const stillFlagged = new Set(flagged.map((f) => f.sagaId));
-    const notBefore = new Map([...this.notBefore].filter(([sagaId]) => stillFlagged.has(sagaId)));
-    for (const { sagaId, version } of due) {
-      notBefore.delete(sagaId);
-      const next = await this.orchestrator.handleDeadline(sagaId, version).catch((error: unknown) => {
-        this.logger.warn({ err: error, sagaId }, 'deadline handling failed');
-        return null;
-      });
-      if (next) notBefore.set(sagaId, next.getTime());
-    }
-    this.notBefore = notBefore;
+    const stillOpen = new Set(open.map((o) => o.sagaId));
+    for (const sagaId of this.notBefore.keys()) if (!stillOpen.has(sagaId)) this.notBefore.delete(sagaId);
+    const due = open
+      .filter((o) => o.deadlineAt && !this.inFlight.has(o.sagaId))
+      .map((o) => ({ ...o, dueAt: this.dueAt(o) }))
+      .filter((o) => o.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .slice(0, this.limits.batchSize);
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) await this.handle(due[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.limits.concurrency, due.length) }, worker));
     return due.length;
+  }
+
+  private dueAt(o: OpenSaga): number {
+    return Math.max(o.deadlineAt!.getTime(), this.notBefore.get(o.sagaId) ?? 0, this.orchestrator.knownDeadline(o.sagaId) ?? 0);
+  }
+
+  private async handle({ sagaId, version }: OpenSaga): Promise<void> {
+    this.inFlight.add(sagaId);
+    const handled = this.orchestrator
+      .handleDeadline(sagaId, version)
+      .then(
+        (deadline) => {
+          if (deadline) this.notBefore.set(sagaId, deadline.getTime());
+          else this.notBefore.delete(sagaId);
+        },
+        (error: unknown) => this.logger.warn({ err: error, sagaId }, 'deadline handling failed'),
+      )
+      .finally(() => this.inFlight.delete(sagaId));
+    const timedOut = Symbol('timed out');
+    if ((await beforeDeadline(handled, Date.now() + this.limits.handleTimeoutMs, timedOut)) === timedOut) {
+      this.logger.warn({ sagaId, timeoutMs: this.limits.handleTimeoutMs }, 'deadline handling still running; its slot goes to the next saga');
+    }
   }
 }

@@ -32,10 +32,18 @@ export interface SagaStore {
   /** The record no longer opens a live saga (best effort: a stale flag only costs the sweeper a read). */
   clearOpen(sagaId: string, version: number): Promise<void>;
   /**
-   * Openers of live sagas whose own deadline has passed (a lower bound of the head's deadline, since
-   * every step moves the deadline forward); a stale flag is cleared on sight.
+   * The openers of every live saga, each with its own deadline: a lower bound of the head's (every
+   * step moves the deadline forward). Found by an equality on the open flag, the one filter FerretDB
+   * pushes down; the caller orders them.
    */
-  overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]>;
+  openSagas(): Promise<OpenSaga[]>;
+}
+
+export interface OpenSaga {
+  sagaId: string;
+  /** The version of the record that opened it (carries the open flag). */
+  version: number;
+  deadlineAt: Date | null;
 }
 
 /** Publishes the command of a freshly stored event now (the relay's fast path; the poll is the safety net). */

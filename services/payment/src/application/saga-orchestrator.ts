@@ -12,6 +12,11 @@ import type { SagaWatcher } from './saga-watcher';
 const INLINE_EXPIRE_TIMEOUT_MS = 1_000;
 /** Room for clocks of replicas that disagree: no sweeper acts on a step this long before its deadline. */
 const CLOCK_SKEW_MS = 1_000;
+/**
+ * Token expiries asked in the background at once; past it a retry is skipped (its step is stored with
+ * a moved deadline, so it is asked again then). Bounds the calls a hung queue service can pile up.
+ */
+const MAX_BACKGROUND_EXPIRIES = 64;
 
 type Decide = (head: SagaEvent) => SagaDecision | null | Promise<SagaDecision | null>;
 
@@ -51,7 +56,12 @@ export class SagaOrchestrator {
     if (!event) this.logger.debug({ type: reply.type, commandId: reply.commandId }, 'reply changes nothing (duplicate or late)');
   }
 
-  /** The sweeper's visit to a flagged opener: returns the head's deadline when it has not passed yet. */
+  /**
+   * The sweeper's visit to a flagged opener. Returns the head's deadline (moved on when this visit
+   * sent a step again), or null when the saga is closed. Only store calls are awaited here: a token
+   * expiry to retry is stored as a step first and the queue service is asked in the background, so a
+   * hung dependency holds no sweeper slot.
+   */
   async handleDeadline(sagaId: string, flaggedVersion: number): Promise<Date | null> {
     const head = await this.store.head(sagaId);
     if (!head) return null;
@@ -63,9 +73,13 @@ export class SagaOrchestrator {
     }
     const { deadlineAt } = head.state;
     if (!deadlineAt || deadlineAt.getTime() > this.clock().getTime()) return deadlineAt;
-    if (head.state.step === 'EXPIRE_TOKEN') await this.expireToken(sagaId, head);
-    else await this.advance(sagaId, (h) => onDeadline(h.state, this.clock(), this.stepTimeoutMs), null, head);
-    return null;
+    const stored = await this.advance(sagaId, (h) => onDeadline(h.state, this.clock(), this.stepTimeoutMs), null, head);
+    return stored ? stored.state.deadlineAt : null;
+  }
+
+  /** The deadline of the head this process last stored for the saga (a lower bound), if it has one. */
+  knownDeadline(sagaId: string): number | null {
+    return this.heads.get(sagaId)?.state.deadlineAt?.getTime() ?? null;
   }
 
   /** Completes a debited saga: expire the queue token (idempotent), then record the completion. */
@@ -77,9 +91,9 @@ export class SagaOrchestrator {
 
   /**
    * wallet.debited: with enough time before the step's deadline, expire the queue token first and
-   * store ONE step that completes the payment. Expiring it before the step is stored is safe only
-   * while no sweeper can be compensating (deadline not near); otherwise, or if the queue service does
-   * not answer, store WALLET_DEBITED (step EXPIRE_TOKEN) as before and expire it afterwards.
+   * store ONE step that completes the payment; near the deadline (a sweeper may be resending the
+   * debit, which costs this insert a retry), or if the queue service does not answer, store
+   * WALLET_DEBITED (step EXPIRE_TOKEN) and expire it afterwards.
    */
   private async debitedStep(head: SagaEvent, reply: SagaReply): Promise<SagaDecision | null> {
     const debited = applyReply(head.state, reply, this.clock(), this.stepTimeoutMs);
@@ -149,9 +163,17 @@ export class SagaOrchestrator {
       void this.store.clearOpen(state.sagaId, openerOf(previous)).catch((error: unknown) => this.logger.warn({ err: error, sagaId: state.sagaId }, 'open flag left for the sweeper'));
     }
     this.watcher.notify(state);
-    if (state.step === 'EXPIRE_TOKEN' && event.name === 'WALLET_DEBITED') {
-      void this.expireToken(state.sagaId, event).catch((error: unknown) => this.logger.warn({ err: error, sagaId: state.sagaId }, 'expire token step failed'));
-    }
+    if (state.step === 'EXPIRE_TOKEN' && (event.name === 'WALLET_DEBITED' || event.name === 'TOKEN_EXPIRY_RETRIED')) this.expireInBackground(event);
+  }
+
+  private backgroundExpiries = 0;
+
+  private expireInBackground(event: SagaEvent): void {
+    if (this.backgroundExpiries >= MAX_BACKGROUND_EXPIRIES) return;
+    this.backgroundExpiries++;
+    void this.expireToken(event.sagaId, event)
+      .catch((error: unknown) => this.logger.warn({ err: error, sagaId: event.sagaId }, 'expire token step failed'))
+      .finally(() => this.backgroundExpiries--);
   }
 
   private toEvent(previous: SagaEvent | null, d: SagaDecision, causationId: string | null): SagaEvent {

@@ -31,6 +31,8 @@ export interface SagaState {
   balance: number | null;
   /** When the current step is overdue (the sweeper acts then); null when nothing is outstanding. */
   deadlineAt: Date | null;
+  /** How often the current step's command was sent again for want of an answer (its backoff). */
+  attempts: number;
   startedAt: Date;
 }
 

@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { OutboxEntry, OutboxSource } from '@concert/amqp-kit';
-import type { SagaEvent, SagaStore } from '../application/payment.ports';
+import type { OpenSaga, SagaEvent, SagaStore } from '../application/payment.ports';
 
 interface StoredEvent extends SagaEvent {
   /** The sweeper's filter: this record opened a saga that is still open (see SagaEvent.opener). */
@@ -70,16 +70,13 @@ export class MongoSagaStore implements SagaStore {
   }
 
   // `open: true` is a plain equality FerretDB pushes down, and only openers of live sagas carry it
-  // (no history): the deadline filter on the few rows it returns is cheap in JavaScript.
-  async overdue(now: Date, limit: number): Promise<{ sagaId: string; version: number }[]> {
+  // (no history). Ordering by deadline is the sweeper's (a sort is never pushed down).
+  async openSagas(): Promise<OpenSaga[]> {
     const rows = await this.model
       .find({ open: true }, { _id: 0, sagaId: 1, version: 1, 'state.deadlineAt': 1 })
       .lean<{ sagaId: string; version: number; state: { deadlineAt: Date | null } }[]>()
       .exec();
-    return rows
-      .filter((r) => r.state.deadlineAt && new Date(r.state.deadlineAt).getTime() <= now.getTime())
-      .slice(0, limit)
-      .map(({ sagaId, version }) => ({ sagaId, version }));
+    return rows.map((r) => ({ sagaId: r.sagaId, version: r.version, deadlineAt: r.state?.deadlineAt ? new Date(r.state.deadlineAt) : null }));
   }
 }
 
@@ -89,6 +86,7 @@ function revive(event: SagaEvent | null): SagaEvent | null {
   const { state } = event;
   state.deadlineAt = state.deadlineAt ? new Date(state.deadlineAt) : null;
   state.startedAt = new Date(state.startedAt);
+  state.attempts ??= 0; // stored before resends were counted
   event.at = new Date(event.at);
   return event;
 }
