@@ -138,8 +138,13 @@ tail -n 12 "$start_log"
 
 left=$(services_running)
 [[ -z "$left" ]] || fail "services left running: $left"
-# Its process group is empty: nothing it started lingers under another name.
-group=$(ps -eo pgid=,pid=,args= | awk -v g="$start_pgid" '$1 == g')
+# Its process group is empty: nothing it started lingers under another name. (A zombie is not running:
+# it only waits for init to reap it, which takes a moment here.)
+for _ in $(seq 1 10); do
+  group=$(ps -eo pgid=,pid=,stat=,args= | awk -v g="$start_pgid" '$1 == g && $3 !~ /^Z/')
+  [[ -n "$group" ]] || break
+  sleep 1
+done
 [[ -z "$group" ]] || fail "processes the start command started are still running: $group"
 for port in "${PORTS[@]}"; do
   if answers "$port"; then fail "port $port is still in use after the stop: $(holder_of "$port")"; fi
