@@ -171,6 +171,7 @@ describe('Prometheus scrapes the running system', () => {
     await valueOf('sum(grpc_server_handled_total{job="queue",grpc_service="queue.v1.QueueService",grpc_code="OK"})', (v) => v >= 2);
     await valueOf('max(queue_admission_tick_timestamp_seconds{job="queue"})', (v) => v > Date.now() / 1000 - 60);
     await valueOf('count(queue_waiting{job="queue",concert="IU-2026"})', (v) => v === 1);
+    await valueOf('sum(queue_admitted_total{job="queue",concert="IU-2026"})', (v) => v === 1);
     await valueOf('sum(grpc_server_handled_total{job="concert",grpc_method="HoldSeat",grpc_code="OK"})', (v) => v === 1);
     await valueOf('sum(amqp_messages_consumed_total{job="concert"})', (v) => v >= 1);
     await valueOf('sum(amqp_messages_consumed_total{job="wallet"})', (v) => v >= 1);

@@ -34,6 +34,8 @@ export interface QueueLoad {
   active: number;
   /** Admissions within the policy's rate window: the measured admission rate that wait estimates use. */
   admitsInRateWindow: number;
+  /** Admissions (by any replica, in any script) since this replica's previous admission step; 0 on the first. */
+  admittedSinceLastStep: number;
 }
 
 /** Signs and verifies queue tokens. `verify` throws INVALID_TOKEN for anything not signed by a known key. */

@@ -195,10 +195,17 @@ admit()
 return alive and 1 or 0
 `;
 
-/** The admission loop's step for one concert → {admitted, waitingCount, activeCount, admitsInRateWindow}. */
+/**
+ * The admission loop's step for one concert; the last ARGV is the bound this replica's previous step
+ * returned → {admitted, waitingCount, activeCount, admitsInRateWindow, admitsCounted, bound}: the
+ * admissions by any script (joins, polls and leaves admit too) with a time in (that bound, bound], for
+ * metrics. The new bound is NOW − 1: an admission in this very millisecond, before or after this step,
+ * is left to the next one, so each admission is counted exactly once (times are ms; steps are further apart).
+ */
 export const ADMIT_LUA = `${PRELUDE}
 local admitted = admit()
-return {admitted, redis.call('ZCARD', K_WAITING), redis.call('ZCARD', K_ACTIVE), redis.call('ZCOUNT', K_ADMITS, NOW - RATE_WINDOW, '+inf')}
+local counted = redis.call('ZCOUNT', K_ADMITS, '(' .. ARGV[#ARGV], NOW - 1)
+return {admitted, redis.call('ZCARD', K_WAITING), redis.call('ZCARD', K_ACTIVE), redis.call('ZCOUNT', K_ADMITS, NOW - RATE_WINDOW, '+inf'), counted, NOW - 1}
 `;
 
 /**

@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from '@concert/metrics';
+import { Counter, Gauge, type Registry } from '@concert/metrics';
 import type { QueueLoad, QueueStore } from '../application/queue.ports';
 
 /**
@@ -16,6 +16,12 @@ export function queueMetrics(registry: Registry, rateWindowMs: number) {
     labelNames,
     registers: [registry],
   });
+  const admitted = new Counter({
+    name: 'queue_admitted_total',
+    help: 'Fans admitted (ACTIVE), by concert; every replica counts all admissions, so take max by concert of its rate.',
+    labelNames,
+    registers: [registry],
+  });
   // Frozen gauges above look like a quiet queue; this one tells a stopped admission loop apart.
   const lastTick = new Gauge({ name: 'queue_admission_tick_timestamp_seconds', help: 'When the admission loop last finished a tick (Unix seconds).', registers: [registry] });
   new Gauge({ name: 'queue_admission_rate_window_seconds', help: 'The window queue_admission_rate is measured over.', registers: [registry] }).set(rateWindowMs / 1000);
@@ -27,6 +33,7 @@ export function queueMetrics(registry: Registry, rateWindowMs: number) {
       waiting.set(labels, load.waiting);
       active.set(labels, load.active);
       rate.set(labels, load.admitsInRateWindow / (rateWindowMs / 1000));
+      admitted.inc(labels, load.admittedSinceLastStep);
     }
   };
 

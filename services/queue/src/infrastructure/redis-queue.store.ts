@@ -45,6 +45,14 @@ export class RedisQueueStore implements QueueStore {
   private readonly policyArgs: string[];
   private readonly redis;
   private readonly registeredAt = new Map<string, number>();
+  /** Per concert, the bound (Redis time, ms) of this replica's last admission step: admissions after it are not counted yet. */
+  private readonly admitStepAt = new Map<string, string>();
+  /**
+   * Redis time of this replica's first admission step: a concert's first step counts admissions since
+   * then (a queue that opens later is counted from its first fan; one that was open already when the
+   * replica started is not counted again, which a restarted counter would show as a burst).
+   */
+  private firstStepAt: string | null = null;
 
   private constructor(
     url: string,
@@ -115,16 +123,25 @@ export class RedisQueueStore implements QueueStore {
   }
 
   async admitEverywhere(): Promise<QueueLoad[]> {
+    this.firstStepAt ??= await this.redisNowMs();
     const entries = await this.redis.zRangeWithScores(this.registryKey, 0, -1);
     const loads: QueueLoad[] = [];
     for (const { value: concertCode, score } of entries) {
-      const reply = (await this.redis.queueAdmit(this.keysOf(concertCode), this.policyArgs)).map(Number);
-      const [admitted, waiting, active, admitsInRateWindow] = reply as [number, number, number, number];
+      const since = this.admitStepAt.get(concertCode) ?? this.firstStepAt!;
+      const reply = (await this.redis.queueAdmit(this.keysOf(concertCode), [...this.policyArgs, since])).map(Number);
+      const [admitted, waiting, active, admitsInRateWindow, admittedSinceLastStep, bound] = reply as [number, number, number, number, number, number];
+      this.admitStepAt.set(concertCode, String(bound));
       if (admitted) this.logger.debug({ concertCode, admitted, waiting, active }, 'admitted');
       if (waiting === 0 && active === 0) await this.redis.queueUnregister(this.registryKey, concertCode, String(score));
-      loads.push({ concertCode, waiting, active, admitsInRateWindow });
+      loads.push({ concertCode, waiting, active, admitsInRateWindow, admittedSinceLastStep });
     }
     return loads;
+  }
+
+  private async redisNowMs(): Promise<string> {
+    const [seconds, micros] = (await this.redis.sendCommand(['TIME'])) as [string, string];
+    // Minus 1: an admission in this same millisecond comes after this look, so it must count.
+    return String(Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1);
   }
 
   async recordSoldOut(concertCode: string, soldOut: boolean, ttlMs: number): Promise<void> {
