@@ -30,6 +30,8 @@ export interface SystemOptions {
   childParticipants?: Participant[];
   /** Sees every command the (in-process) payment service sends to its store. */
   onPaymentStoreCommand?: StartOptions['onStoreCommand'];
+  /** Settings of the payment service that override the test defaults (e.g. a hung QUEUE_GRPC_ADDR). */
+  paymentEnv?: Record<string, string>;
 }
 
 export type Participant = 'concert' | 'wallet';
@@ -120,6 +122,7 @@ export async function bootSystem(options: SystemOptions = {}) {
     RELAY_GRACE_MS: '250',
     GRPC_TIMEOUT_MS: '10000',
     LOG_LEVEL: options.paymentAsChild ? 'info' : logLevel,
+    ...options.paymentEnv,
   };
   const paymentConfig: PaymentConfig = readPaymentConfig(paymentEnv);
 
