@@ -47,7 +47,7 @@ export const configSchema = z
      * and QUEUE_TOKEN_GRACE_MS it makes the tokens' signed exp (domain/queue-policy tokenExpiresAtMs).
      */
     QUEUE_MAX_WAIT_MS: env.durationMs(43_200_000),
-    /** How long a used-up token still reads its reservation and payment (3-2, 5-1) after its latest possible end. */
+    /** How long a used-up token still reads its reservation and payment (3-2, 5-1) after it ended. */
     QUEUE_TOKEN_GRACE_MS: env.durationMs(1_800_000),
     QUEUE_ADMIT_INTERVAL_MS: env.durationMs(500),
     QUEUE_RATE_WINDOW_MS: env.durationMs(300_000),

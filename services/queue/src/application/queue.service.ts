@@ -66,7 +66,8 @@ export class QueueService {
     if (state.kind === 'FOREIGN') throw QueueErrors.tokenMismatch();
     // peek never answers SOLD_OUT (it writes nothing); a token that ended by it is GONE like any other.
     if (state.kind === 'GONE' || state.kind === 'SOLD_OUT') {
-      if (options.allowExpired) return { ...base, status: 'EXPIRED' };
+      // A used-up token reads its reservation and payment for the grace after its end, not for good.
+      if (options.allowExpired && state.kind === 'GONE' && state.endedWithinGrace) return { ...base, status: 'EXPIRED' };
       throw QueueErrors.tokenExpired();
     }
     if (state.kind === 'WAITING' && options.requireActive) throw QueueErrors.tokenNotActive();

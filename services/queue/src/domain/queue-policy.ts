@@ -17,7 +17,10 @@ export interface QueuePolicy {
    * whole life (see tokenExpiresAtMs), which its signed `exp` must cover from the moment of the join.
    */
   maxWaitMs: number;
-  /** How long after its latest possible end a used-up token still reads its reservation and payment (3-2, 5-1). */
+  /**
+   * How long after its end (payment, expiry, leaving) a used-up token still reads its reservation and
+   * payment (3-2, 5-1); the store keeps when each token ended for this long.
+   */
   tokenGraceMs: number;
 }
 
@@ -25,8 +28,9 @@ export interface QueuePolicy {
  * The `exp` a token is signed with, from the moment it joined: the longest wait, then a full active
  * period, then the grace of the read routes. The state in Redis ends the token before that (a WAITING
  * token at issuedAt + maxWait, an ACTIVE one activeTtl after admission), so `exp` never cuts a live
- * token short; it only stops a used-up one from reading forever. It is fixed at the join because the
- * token is made then and a re-issue must answer the same token.
+ * token short. It is fixed at the join because the token is made then and a re-issue must answer the
+ * same token, so it cannot know when the token will end: the grace after the actual end is kept by the
+ * store (tokenGraceMs), and exp is the hard bound on top, which holds even if that state is lost.
  */
 export function tokenExpiresAtMs(issuedAtMs: number, policy: Pick<QueuePolicy, 'maxWaitMs' | 'activeTtlMs' | 'tokenGraceMs'>): number {
   return issuedAtMs + policy.maxWaitMs + policy.activeTtlMs + policy.tokenGraceMs;

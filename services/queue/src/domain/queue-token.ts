@@ -19,7 +19,8 @@ export type TokenState =
   | { kind: 'WAITING'; position: number; waitingCount: number; pollAfterSeconds: number; admitsInWindow: number }
   | { kind: 'SOLD_OUT' }
   | { kind: 'FOREIGN' }
-  | { kind: 'GONE' };
+  /** endedWithinGrace: it ended at most tokenGraceMs ago, so a read route may still accept it. */
+  | { kind: 'GONE'; endedWithinGrace: boolean };
 
 // Concert codes end up inside Redis hash tags ({code}); braces or odd bytes would move keys to other slots.
 const CONCERT_CODE = /^[A-Za-z0-9_-]{1,64}$/;

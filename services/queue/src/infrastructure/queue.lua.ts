@@ -15,16 +15,18 @@
  *             loop with a TTL, so a flag nobody refreshes any more cannot outlive the truth for long)
  *   born      HASH tokenId → ms of the join: the token's signed `exp` is derived from it (so a re-issue
  *             signs the same token), and a WAITING token's deadline never passes born + maxWait
+ *   ended     ZSET tokenId → ms the token ended, trimmed to the grace window: a used-up token still
+ *             reads its reservation and payment (3-2, 5-1) for that grace after its end, not longer
  * A token that ends (expired, used, left, abandoned) is removed everywhere; a signed token without
  * state is therefore GONE. While `soldout` is set nobody is admitted, a poll or join answers SOLD_OUT
  * and ends the token it names: every fan learns it from one call, and only Redis is asked. Time is the Redis server's TIME, so replicas with skewed clocks agree.
  */
-export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq', 'soldout', 'born'] as const;
+export const KEY_NAMES = ['waiting', 'deadline', 'active', 'users', 'owners', 'admits', 'seq', 'soldout', 'born', 'ended'] as const;
 
-// ARGV[1..7] are the policy (see policyArgs); script-specific arguments follow from ARGV[8].
+// ARGV[1..8] are the policy (see policyArgs); script-specific arguments follow from ARGV[9].
 const PRELUDE = `
 local K_WAITING, K_DEADLINE, K_ACTIVE, K_USERS, K_OWNERS, K_ADMITS, K_SEQ = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local K_BORN = KEYS[9]
+local K_BORN, K_ENDED = KEYS[9], KEYS[10]
 local SOLD_OUT = redis.call('EXISTS', KEYS[8]) == 1
 local MAX_ACTIVE = tonumber(ARGV[1])
 local ACTIVE_TTL = tonumber(ARGV[2])
@@ -33,6 +35,7 @@ local RATE_WINDOW = tonumber(ARGV[4])
 local POLL_BUDGET = tonumber(ARGV[5])
 local MIN_POLL = tonumber(ARGV[6])
 local MAX_WAIT = tonumber(ARGV[7])
+local GRACE = tonumber(ARGV[8])
 local SWEEP_LIMIT = 1000
 
 local time = redis.call('TIME')
@@ -47,11 +50,19 @@ local function forget(tid)
   end
 end
 
-local function end_token(tid)
+-- at: when the token really ended (an expiry or deadline already past), else now.
+local function end_token(tid, at)
   redis.call('ZREM', K_WAITING, tid)
   redis.call('ZREM', K_DEADLINE, tid)
   redis.call('ZREM', K_ACTIVE, tid)
   forget(tid)
+  redis.call('ZADD', K_ENDED, at or NOW, tid)
+end
+
+-- {'GONE', 1} while the token ended within GRACE (a read route may still accept it), else {'GONE', 0}.
+local function gone(ended_at)
+  if ended_at and ended_at >= NOW - GRACE then return {'GONE', 1} end
+  return {'GONE', 0}
 end
 
 -- Same formula as pollAfterSeconds in domain/queue-policy.ts (documented there).
@@ -63,6 +74,7 @@ end
 -- Ends what time has ended, then fills free slots from the head of the line, oldest arrival first
 -- (nobody while the concert is sold out: there is nothing left to buy).
 local function admit()
+  redis.call('ZREMRANGEBYSCORE', K_ENDED, '-inf', '(' .. (NOW - GRACE))
   local expired = redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, SWEEP_LIMIT)
   for _, tid in ipairs(expired) do end_token(tid) end
   local abandoned = redis.call('ZRANGEBYSCORE', K_DEADLINE, '-inf', '(' .. NOW, 'LIMIT', 0, SWEEP_LIMIT)
@@ -89,8 +101,8 @@ local function admit()
   return admitted
 end
 
--- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow} | {'GONE'}
--- | {'SOLD_OUT'} | {'FOREIGN'}. With write = true (a poll) a WAITING answer moves the deadline (never
+-- {'ACTIVE', activeUntil} | {'WAITING', position, waitingCount, pollAfter, admitsInWindow}
+-- | {'GONE', endedWithinGrace (0|1)} | {'SOLD_OUT'} | {'FOREIGN'}. With write = true (a poll) a WAITING answer moves the deadline (never
 -- past born + MAX_WAIT), a dead token is cleaned up, and a live token of a sold-out concert answers
 -- SOLD_OUT and ends. Without (validation of other routes) nothing changes and the token's own state
 -- is answered. uid (the token's signed subject; empty when the caller has no token) must own the
@@ -107,14 +119,17 @@ local function status(tid, write, uid)
       return {'SOLD_OUT'}
     end
     if active_until > NOW then return {'ACTIVE', active_until} end
-    if write then end_token(tid) end
-    return {'GONE'}
+    if write then end_token(tid, active_until) end
+    return gone(active_until)
   end
   local rank = redis.call('ZRANK', K_WAITING, tid)
   local deadline = tonumber(redis.call('ZSCORE', K_DEADLINE, tid))
-  if rank == false or deadline == nil or deadline < NOW then
-    if write then end_token(tid) end
-    return {'GONE'}
+  if rank == false or deadline == nil then
+    return gone(tonumber(redis.call('ZSCORE', K_ENDED, tid)))
+  end
+  if deadline < NOW then
+    if write then end_token(tid, deadline) end
+    return gone(deadline)
   end
   if write and SOLD_OUT then
     end_token(tid)
@@ -135,13 +150,13 @@ end
 `;
 
 /**
- * ARGV[8] userId, ARGV[9] candidate tokenId → {tokenId, created (0|1), wasIdle (0|1), born (ms), ...status}.
+ * ARGV[9] userId, ARGV[10] candidate tokenId → {tokenId, created (0|1), wasIdle (0|1), born (ms), ...status}.
  * wasIdle: the concert had nobody before this join, so the caller must (re-)register it for the
  * admission loop; otherwise it is registered already, and the join costs this one script.
  * Sold out: {'', 0, 0, 0, 'SOLD_OUT'}, no token is created (and the fan's live one, if any, ends).
  */
 export const ISSUE_LUA = `${PRELUDE}
-local uid, candidate = ARGV[8], ARGV[9]
+local uid, candidate = ARGV[9], ARGV[10]
 admit()
 local tid = redis.call('HGET', K_USERS, uid)
 if SOLD_OUT then
@@ -170,27 +185,27 @@ local born = tonumber(redis.call('HGET', K_BORN, tid)) or NOW
 return {tid, created, was_idle, born, unpack(s)}
 `;
 
-/** ARGV[8] tokenId, ARGV[9] the token's subject → status; a poll. */
+/** ARGV[9] tokenId, ARGV[10] the token's subject → status; a poll. */
 export const POLL_LUA = `${PRELUDE}
 admit()
-return status(ARGV[8], true, ARGV[9])
+return status(ARGV[9], true, ARGV[10])
 `;
 
-/** ARGV[8] tokenId, ARGV[9] the token's subject → status, with no writes (validation on every token route). */
+/** ARGV[9] tokenId, ARGV[10] the token's subject → status, with no writes (validation on every token route). */
 export const PEEK_LUA = `${PRELUDE}
-return status(ARGV[8], false, ARGV[9])
+return status(ARGV[9], false, ARGV[10])
 `;
 
 /**
- * ARGV[8] tokenId, ARGV[9] the token's subject (empty: the payment saga, which names the token id
+ * ARGV[9] tokenId, ARGV[10] the token's subject (empty: the payment saga, which names the token id
  * only) → 1 when the token was alive and is now ended (its slot or place freed), 0 when it was
  * already gone, -1 when its state is another user's (left alone).
  */
 export const END_LUA = `${PRELUDE}
-local state = status(ARGV[8], true, ARGV[9])[1]
+local state = status(ARGV[9], true, ARGV[10])[1]
 if state == 'FOREIGN' then return -1 end
 local alive = state ~= 'GONE'
-if alive then end_token(ARGV[8]) end
+if alive then end_token(ARGV[9]) end
 admit()
 return alive and 1 or 0
 `;

@@ -73,6 +73,7 @@ export class RedisQueueStore implements QueueStore {
       policy.pollBudgetPerSecond,
       policy.minPollSeconds,
       policy.maxWaitMs,
+      policy.tokenGraceMs,
     ].map(String);
   }
 
@@ -165,5 +166,5 @@ function toState(reply: Reply): TokenState {
   if (kind === 'ACTIVE') return { kind, activeUntilMs: n[0]! };
   if (kind === 'WAITING') return { kind, position: n[0]!, waitingCount: n[1]!, pollAfterSeconds: n[2]!, admitsInWindow: n[3]! };
   if (kind === 'SOLD_OUT' || kind === 'FOREIGN') return { kind };
-  return { kind: 'GONE' };
+  return { kind: 'GONE', endedWithinGrace: n[0] === 1 };
 }
