@@ -1,1 +1,2 @@
 export { DomainError, isDefiniteAnswer, isDomainError, type ErrorKind } from './domain-error';
+export { withDeadline } from './deadline';

@@ -1,1 +1,2 @@
 export { serverUrl, isolatedMongoUrl, uniqueName } from './servers';
+export { startStallingProxy, type StallingProxy } from './stalling-proxy';

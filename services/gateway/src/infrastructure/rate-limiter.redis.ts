@@ -1,4 +1,5 @@
 import { createClient, defineScript, type CommandParser } from 'redis';
+import { withDeadline } from '@concert/errors';
 import type { Logger } from '@concert/logger';
 import type { RateLimiterPort } from '../application/rate-limiter.port';
 
@@ -34,6 +35,8 @@ return {blocked, retry_ms}
   transformReply: undefined as unknown as () => [number, number],
 });
 
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
 // How often, at most, a failing limiter says so: while Redis is away every join would otherwise log.
 const WARN_EVERY_MS = 10_000;
 
@@ -48,9 +51,14 @@ export class RedisRateLimiter implements RateLimiterPort {
     private readonly logger: Logger,
   ) {
     // No offline queue: while Redis is away a hit fails at once (and is let through) instead of
-    // waiting. No command or socket timeout either: under a burst replies queue up for a while, and a
-    // timeout would only turn a slow count into a let-through one.
-    this.redis = createClient({ url, scripts: { rateLimitHitAll: HIT_ALL }, disableOfflineQueue: true, socket: { noDelay: true, keepAlive: true } });
+    // waiting. A hung Redis is bounded by REDIS_COMMAND_TIMEOUT_MS per hit, generous because under a
+    // burst replies queue up for a while and a timeout turns a slow count into a let-through one.
+    this.redis = createClient({
+      url,
+      scripts: { rateLimitHitAll: HIT_ALL },
+      disableOfflineQueue: true,
+      socket: { noDelay: true, keepAlive: true, connectTimeout: 5_000 },
+    });
     this.redis.on('error', (error: unknown) => this.warn(error, 'rate limiter redis error'));
   }
 
@@ -71,10 +79,14 @@ export class RedisRateLimiter implements RateLimiterPort {
 
   async hitAll(counters: { key: string; limit: number }[], windowMs: number) {
     try {
-      const reply = await this.redis.rateLimitHitAll(
-        counters.map((c) => this.keyOf(c.key)),
-        windowMs,
-        counters.map((c) => c.limit),
+      const reply = await withDeadline(
+        this.redis.rateLimitHitAll(
+          counters.map((c) => this.keyOf(c.key)),
+          windowMs,
+          counters.map((c) => c.limit),
+        ),
+        REDIS_COMMAND_TIMEOUT_MS,
+        'rate limiter',
       );
       const [blocked, retryMs] = reply.map(Number) as [number, number];
       return { allowed: blocked === 0, retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1_000)) };

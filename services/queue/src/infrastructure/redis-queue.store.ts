@@ -1,4 +1,5 @@
 import { createClient, defineScript, type CommandParser } from 'redis';
+import { DomainError, isDomainError, withDeadline } from '@concert/errors';
 import type { Logger } from '@concert/logger';
 import type { EndResult, QueueLoad, QueueStore } from '../application/queue.ports';
 import type { QueuePolicy } from '../domain/queue-policy';
@@ -41,6 +42,10 @@ const SCRIPTS = {
 const REREGISTER_EVERY_MS = 5_000;
 
 /** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
+export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
+/** node-redis errors that mean "no Redis right now", not "this command is wrong". */
+const UNREACHABLE = new Set(['ClientClosedError', 'ClientOfflineError', 'SocketClosedUnexpectedlyError', 'ConnectionTimeoutError', 'SocketTimeoutError', 'TimeoutError']);
+
 export class RedisQueueStore implements QueueStore {
   private readonly policyArgs: string[];
   private readonly redis;
@@ -60,8 +65,9 @@ export class RedisQueueStore implements QueueStore {
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {
-    // No command or socket timeout: under a burst, replies queue up behind each other for a while and
-    // a timeout would turn a slow answer into a failed join; callers' gRPC deadlines bound the wait.
+    // Every call has a deadline (see `bounded`), so a hung Redis fails the admission loop's tick (it
+    // tries again next interval) instead of stopping it. It is generous: under a join burst replies
+    // queue up behind each other for a while, and a gRPC caller's own deadline (shorter) bounds its wait.
     this.redis = createClient({ url, scripts: SCRIPTS, socket: { noDelay: true, keepAlive: true, connectTimeout: 5_000 } });
     // Without a listener a connection error would crash the process; the client reconnects by itself.
     this.redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis connection error'));
@@ -75,6 +81,19 @@ export class RedisQueueStore implements QueueStore {
       policy.maxWaitMs,
       policy.tokenGraceMs,
     ].map(String);
+  }
+
+  /**
+   * A Redis call that gives up after REDIS_COMMAND_TIMEOUT_MS, and an unreachable Redis: both retryable
+   * SERVICE_UNAVAILABLE (node-redis's own command timeout stops once a command is on the wire).
+   */
+  private async bounded<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(call, REDIS_COMMAND_TIMEOUT_MS, 'queue store');
+    } catch (error) {
+      if (isDomainError(error) || !UNREACHABLE.has((error as Error).name)) throw error;
+      throw new DomainError('SERVICE_UNAVAILABLE', 'unavailable', `queue store unreachable: ${(error as Error).name}`);
+    }
   }
 
   static async connect(url: string, policy: QueuePolicy, prefix: string, logger: Logger): Promise<RedisQueueStore> {
@@ -97,43 +116,43 @@ export class RedisQueueStore implements QueueStore {
   }
 
   async issue(concertCode: string, userId: string, candidateTokenId: string) {
-    const reply = await this.redis.queueIssue(this.keysOf(concertCode), [...this.policyArgs, userId, candidateTokenId]);
+    const reply = await this.bounded(this.redis.queueIssue(this.keysOf(concertCode), [...this.policyArgs, userId, candidateTokenId]));
     const state = toState(reply.slice(4));
     // Registered after the script, so the loop's idle check can never unregister a queue it has not
     // seen (ZINCRBY changes the score its unregister compares). Only a join into an idle concert must
     // do it; the registry lives outside the concert's hash slot, so it cannot be part of the script.
     const now = Date.now();
     if (state.kind !== 'SOLD_OUT' && (Number(reply[2]) === 1 || (this.registeredAt.get(concertCode) ?? 0) + REREGISTER_EVERY_MS < now)) {
-      await this.redis.zIncrBy(this.registryKey, 1, concertCode);
+      await this.bounded(this.redis.zIncrBy(this.registryKey, 1, concertCode));
       this.registeredAt.set(concertCode, now);
     }
     return { tokenId: String(reply[0]), created: Number(reply[1]) === 1, issuedAtMs: Number(reply[3]), state };
   }
 
   async poll(concertCode: string, tokenId: string, userId: string): Promise<TokenState> {
-    return toState(await this.redis.queuePoll(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
+    return toState(await this.bounded(this.redis.queuePoll(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId])));
   }
 
   async peek(concertCode: string, tokenId: string, userId: string): Promise<TokenState> {
-    return toState(await this.redis.queuePeek(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
+    return toState(await this.bounded(this.redis.queuePeek(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId])));
   }
 
   async end(concertCode: string, tokenId: string, userId = ''): Promise<EndResult> {
-    const reply = Number(await this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId]));
+    const reply = Number(await this.bounded(this.redis.queueEnd(this.keysOf(concertCode), [...this.policyArgs, tokenId, userId])));
     return reply === 1 ? 'ended' : reply === -1 ? 'foreign' : 'gone';
   }
 
   async admitEverywhere(): Promise<QueueLoad[]> {
     this.firstStepAt ??= await this.redisNowMs();
-    const entries = await this.redis.zRangeWithScores(this.registryKey, 0, -1);
+    const entries = await this.bounded(this.redis.zRangeWithScores(this.registryKey, 0, -1));
     const loads: QueueLoad[] = [];
     for (const { value: concertCode, score } of entries) {
       const since = this.admitStepAt.get(concertCode) ?? this.firstStepAt!;
-      const reply = (await this.redis.queueAdmit(this.keysOf(concertCode), [...this.policyArgs, since])).map(Number);
+      const reply = (await this.bounded(this.redis.queueAdmit(this.keysOf(concertCode), [...this.policyArgs, since]))).map(Number);
       const [admitted, waiting, active, admitsInRateWindow, admittedSinceLastStep, bound] = reply as [number, number, number, number, number, number];
       this.admitStepAt.set(concertCode, String(bound));
       if (admitted) this.logger.debug({ concertCode, admitted, waiting, active }, 'admitted');
-      if (waiting === 0 && active === 0) await this.redis.queueUnregister(this.registryKey, concertCode, String(score));
+      if (waiting === 0 && active === 0) await this.bounded(this.redis.queueUnregister(this.registryKey, concertCode, String(score)));
       loads.push({ concertCode, waiting, active, admitsInRateWindow, admittedSinceLastStep });
     }
     return loads;
@@ -147,12 +166,12 @@ export class RedisQueueStore implements QueueStore {
 
   async recordSoldOut(concertCode: string, soldOut: boolean, ttlMs: number): Promise<void> {
     const key = this.soldOutKey(concertCode);
-    if (soldOut) await this.redis.set(key, '1', { expiration: { type: 'PX', value: ttlMs } });
-    else await this.redis.del(key);
+    if (soldOut) await this.bounded(this.redis.set(key, '1', { expiration: { type: 'PX', value: ttlMs } }));
+    else await this.bounded(this.redis.del(key));
   }
 
   async extendSoldOut(concertCode: string, ttlMs: number): Promise<void> {
-    await this.redis.pExpire(this.soldOutKey(concertCode), ttlMs);
+    await this.bounded(this.redis.pExpire(this.soldOutKey(concertCode), ttlMs));
   }
 
   private soldOutKey(concertCode: string): string {
