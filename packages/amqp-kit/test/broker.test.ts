@@ -1,7 +1,6 @@
-import { createServer, connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect, type ChannelModel, type Channel } from 'amqplib';
 import { createLogger, currentCorrelation } from '@concert/logger';
-import { serverUrl, uniqueName } from '@concert/testing';
+import { serverUrl, startStallingProxy, uniqueName } from '@concert/testing';
 import {
   AmqpBroker,
   HEADERS,
@@ -28,39 +27,6 @@ function topologyFor(namespace: string): Topology {
     retryDelayMs: 150,
     maxAttempts: 3,
     deliveryLimit: 20,
-  };
-}
-
-/** A TCP relay to the broker that can stop passing the broker's bytes on (they are held, then sent on thaw). */
-async function frozenProxy(target: string) {
-  const { hostname, port } = new URL(target);
-  const held: { socket: Socket; data: Buffer }[] = [];
-  let frozen = false;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = netConnect(Number(port || 5672), hostname);
-    sockets.add(client).add(upstream);
-    client.on('data', (data) => upstream.write(data));
-    upstream.on('data', (data) => (frozen ? held.push({ socket: client, data }) : client.write(data)));
-    const end = () => (client.destroy(), upstream.destroy());
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: proxyPort } = server.address() as AddressInfo;
-  const auth = new URL(target);
-  auth.host = `127.0.0.1:${proxyPort}`;
-  return {
-    url: auth.toString(),
-    freeze: () => void (frozen = true),
-    thaw: () => {
-      frozen = false;
-      for (const { socket, data } of held.splice(0)) socket.write(data);
-    },
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
   };
 }
 
@@ -120,13 +86,13 @@ describe('AmqpBroker against RabbitMQ', () => {
   });
 
   it('a publish the broker does not answer fails within its deadline, and the same message goes through once it answers', async () => {
-    const proxy = await frozenProxy(url);
+    const proxy = await startStallingProxy(url, 5672);
     const slow = await AmqpBroker.connect({ url: proxy.url, topology, logger, confirmTimeoutMs: 300 });
     try {
       const seen: string[] = [];
       await broker.consume(`${namespace}.work`, async (e) => void seen.push(e.messageId));
       // A wedged broker: nothing it sends reaches the client (not the channel's open-ok, not a confirm).
-      proxy.freeze();
+      proxy.stall();
       const sent = work();
       const started = Date.now();
       const outcome = await Promise.race([
@@ -136,13 +102,13 @@ describe('AmqpBroker against RabbitMQ', () => {
       expect(outcome).toBeInstanceOf(PublishFailed);
       expect(Date.now() - started).toBeLessThan(1_500);
 
-      proxy.thaw();
+      proxy.resume();
       // The caller kept the message: its retry lands.
       await waitFor(async () => slow.publish(`${namespace}.events`, 'work.do.v1', sent).then(() => true, () => false));
       await waitFor(() => seen.includes(sent.messageId));
     } finally {
       await slow.close(1_000);
-      proxy.close();
+      await proxy.close();
     }
   });
 

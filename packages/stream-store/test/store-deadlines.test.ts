@@ -1,49 +1,6 @@
-import net from 'node:net';
 import mongoose, { Schema } from 'mongoose';
-import { isolatedMongoUrl } from '@concert/testing';
+import { isolatedMongoUrl, startStallingProxy } from '@concert/testing';
 import { connectMongo, type StoreDeadlines } from '../src';
-
-/**
- * A TCP proxy in front of the real MongoDB-wire server that can stop forwarding in both directions
- * while keeping every socket open: to the client the store looks alive but never answers.
- */
-async function startStallingProxy(upstream: { host: string; port: number }) {
-  let stalled = false;
-  const sockets = new Set<net.Socket>();
-  const toServer: Buffer[] = [];
-  const server = net.createServer((client) => {
-    sockets.add(client);
-    const remote = net.connect(upstream.port, upstream.host);
-    sockets.add(remote);
-    client.on('data', (chunk) => {
-      if (stalled) return;
-      toServer.push(chunk);
-      remote.write(chunk);
-    });
-    remote.on('data', (chunk) => {
-      if (!stalled) client.write(chunk);
-    });
-    const close = () => {
-      client.destroy();
-      remote.destroy();
-      sockets.delete(client);
-      sockets.delete(remote);
-    };
-    client.on('close', close).on('error', close);
-    remote.on('close', close).on('error', close);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    stall: () => void (stalled = true),
-    resume: () => void (stalled = false),
-    sent: () => Buffer.concat(toServer).toString('latin1'),
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const recordSchema = new Schema({ streamId: String, version: Number });
 const tight: StoreDeadlines = { operationMs: 300, socketMs: 600, waitForConnectionMs: 600, connectMs: 600, serverSelectionMs: 600 };
@@ -56,9 +13,8 @@ describe('store deadlines (connectMongo through a proxy that stops answering)', 
 
   beforeAll(async () => {
     const real = new URL(await isolatedMongoUrl('store_deadlines'));
-    proxy = await startStallingProxy({ host: real.hostname, port: Number(real.port || 27017) });
-    const viaProxy = new URL(real);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    proxy = await startStallingProxy(real.toString(), 27017);
+    const viaProxy = new URL(proxy.url);
     viaProxy.searchParams.set('directConnection', 'true');
     connection = await connectMongo(viaProxy.toString(), 2, tight);
   });
