@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { grpcSecurityOf, loadConfigOrExit } from '@concert/config';
 import { useGrpcSecurity } from '@concert/grpc-kit';
 import { createLogger, type Logger } from '@concert/logger';
-import { clusterMetricsSource, createMetricsRegistry, httpMetrics, reportToPrimary, serveMetrics, startMetricsServer } from '@concert/metrics';
+import { clusterMetricsSource, Counter, createMetricsRegistry, httpMetrics, reportToPrimary, serveMetrics, startMetricsServer } from '@concert/metrics';
 import { configSchema, type GatewayConfig } from './config';
 import { grpcHealthProbe } from './infrastructure/grpc-health.probe';
 import { createConcertClient } from './infrastructure/concert.client';
@@ -48,7 +48,12 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const queue = createQueueClient(config.QUEUE_GRPC_ADDR, timeoutMs);
   const concerts = createConcertClient(config.CONCERT_GRPC_ADDR, timeoutMs);
   const payments = createPaymentClient(config.PAYMENT_GRPC_ADDR, timeoutMs, config.PAYMENT_WAIT_MS);
-  const rateLimiter = await RedisRateLimiter.connect(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger);
+  const letThrough = new Counter({
+    name: 'gateway_rate_limit_let_through_total',
+    help: 'Requests let through unchecked because the rate limiter could not reach Redis',
+    registers: [registry],
+  });
+  const rateLimiter = await RedisRateLimiter.connect(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger, () => letThrough.inc());
   const parked = createParkedMessages(config.AMQP_URL, config.AMQP_NAMESPACE, logger, Math.min(timeoutMs, 2_000));
   const closers: { close(): void }[] = [wallet, queue, concerts, payments, rateLimiter, parked];
   const dependencies = [

@@ -8,7 +8,8 @@ import { REDIS_COMMAND_TIMEOUT_MS, RedisRateLimiter } from '../src/infrastructur
 describe('rate limiter with a hung Redis', () => {
   it('lets a hit through within its deadline while Redis is silent, and counts again after', async () => {
     const proxy = await startStallingProxy(await serverUrl('redis'), 6379);
-    const limiter = await RedisRateLimiter.connect(proxy.url, uniqueName('rl-hung'), pino({ level: 'silent' }));
+    let letThrough = 0;
+    const limiter = await RedisRateLimiter.connect(proxy.url, uniqueName('rl-hung'), pino({ level: 'silent' }), () => letThrough++);
     try {
       const counter = [{ key: 'fan', limit: 1 }];
       expect((await limiter.hitAll(counter, 60_000)).allowed).toBe(true);
@@ -18,6 +19,7 @@ describe('rate limiter with a hung Redis', () => {
       const started = Date.now();
       const verdicts = await Promise.all(Array.from({ length: 20 }, () => limiter.hitAll(counter, 60_000)));
       expect(verdicts.every((v) => v.allowed)).toBe(true);
+      expect(letThrough).toBe(20);
       expect(Date.now() - started).toBeLessThan(REDIS_COMMAND_TIMEOUT_MS + 1_500);
 
       proxy.resume();

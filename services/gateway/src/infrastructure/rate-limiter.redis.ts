@@ -49,6 +49,7 @@ export class RedisRateLimiter implements RateLimiterPort {
     url: string,
     private readonly prefix: string,
     private readonly logger: Logger,
+    private readonly onLetThrough: () => void,
   ) {
     // No offline queue: while Redis is away a hit fails at once (and is let through) instead of
     // waiting. A hung Redis is bounded by REDIS_COMMAND_TIMEOUT_MS per hit, generous because under a
@@ -62,8 +63,9 @@ export class RedisRateLimiter implements RateLimiterPort {
     this.redis.on('error', (error: unknown) => this.warn(error, 'rate limiter redis error'));
   }
 
-  static async connect(url: string, prefix: string, logger: Logger): Promise<RedisRateLimiter> {
-    const limiter = new RedisRateLimiter(url, prefix, logger);
+  /** `onLetThrough` counts each hit let through unchecked because Redis failed (for metrics). */
+  static async connect(url: string, prefix: string, logger: Logger, onLetThrough: () => void = () => undefined): Promise<RedisRateLimiter> {
+    const limiter = new RedisRateLimiter(url, prefix, logger, onLetThrough);
     await limiter.redis.connect();
     return limiter;
   }
@@ -92,6 +94,7 @@ export class RedisRateLimiter implements RateLimiterPort {
       return { allowed: blocked === 0, retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1_000)) };
     } catch (error) {
       // Fail open: an unreachable Redis must not take ticket sales down with it; the queue still orders fans.
+      this.onLetThrough();
       this.warn(error, 'rate limiter unavailable; requests let through');
       return { allowed: true, retryAfterSeconds: 0 };
     }
