@@ -27,7 +27,7 @@ function openingRecord(state: Record<string, unknown>, name: string, command: Re
   };
 }
 
-function sagaState(overrides: Record<string, unknown>) {
+function sagaState(overrides: Record<string, unknown> & { deadlineAt: Date }) {
   const sagaId = randomUUID();
   return {
     sagaId,
