@@ -180,6 +180,7 @@ describe('Prometheus scrapes the running system', () => {
     await valueOf('sum(saga_started_total{job="payment"})', (v) => v === 1);
     await valueOf('sum(saga_completed_total{job="payment"})', (v) => v === 1);
     await valueOf('sum(saga_duration_seconds_count{job="payment",outcome="completed"})', (v) => v === 1);
+    await valueOf('sum(saga_steps_total{job="payment",step="PAYMENT_STARTED",outcome="OK"})', (v) => v === 1);
     for (const job of SERVICES) await valueOf(`sum(process_cpu_seconds_total{job="${job}"})`, (v) => v > 0);
   }, 180_000);
 
@@ -188,7 +189,7 @@ describe('Prometheus scrapes the running system', () => {
     const { data } = (await response.json()) as { data: { groups: { rules: { name: string; health: string; state: string }[] }[] } };
     const rules = data.groups.flatMap((g) => g.rules);
     expect(rules.map((r) => r.name).sort()).toEqual(
-      ['AdmissionLoopStopped', 'AdmissionStalled', 'Gateway5xxRatioHigh', 'MessagesParked', 'SagaFailureRatioHigh', 'SagaTimeouts', 'ServiceDown'].sort(),
+      ['AdmissionLoopStopped', 'AdmissionStalled', 'Gateway5xxRatioHigh', 'MessagesParked', 'SagaFailureRatioHigh', 'SagaStepsUnanswered', 'ServiceDown'].sort(),
     );
     expect(rules.filter((r) => r.health !== 'ok' && r.health !== 'unknown')).toEqual([]);
     expect(rules.filter((r) => r.state === 'firing')).toEqual([]);

@@ -52,7 +52,7 @@ const samples = async (registry: ReturnType<typeof createMetricsRegistry>, name:
   (await registry.getSingleMetric(name)!.get()).values.map((v) => ({ labels: v.labels, value: v.value, metric: (v as { metricName?: string }).metricName ?? name }));
 
 describe('saga metrics', () => {
-  it('counts starts, completions, failures by reason and durations once per saga, at its close', async () => {
+  it('counts starts, completions, failures by reason and durations once per saga, at its close; every step by name and outcome', async () => {
     const registry = createMetricsRegistry('payment');
     const stored: SagaEvent[] = [];
     const store = sagaMetrics(registry).observing({ append: async (e: SagaEvent) => void stored.push(e) } as unknown as SagaStore);
@@ -63,32 +63,39 @@ describe('saga metrics', () => {
       .reply(M.seatConfirmed, 'confirm-seat', 100)
       .reply(M.walletDebitRejected, 'debit', 200, { reason: 'INSUFFICIENT_BALANCE' })
       .reply(M.seatReleased, 'release-seat', 300);
-    // Gave up on the debit, released the seat (the close), then the debit landed late and was refunded.
+    // The debit was refused, the seat released (the close); then a debit landed after all and was
+    // refunded: steps after the close.
     const late = sagaRun('r-late')
       .reply(M.seatConfirmed, 'confirm-seat', 100)
-      .deadline(T + 200)
+      .reply(M.walletDebitRejected, 'debit', T + 300, { reason: 'INSUFFICIENT_BALANCE' })
       .reply(M.seatReleased, 'release-seat', T + 400)
       .reply(M.walletDebited, 'debit', T + 500, { balance: 900 })
       .reply(M.walletRefunded, 'refund', T + 600);
     const odd = sagaRun('r-odd').reply(M.seatConfirmRejected, 'confirm-seat', 50, { reason: 'seat 7 of user 1234 is gone' });
-    const open = sagaRun('r-open').reply(M.seatConfirmed, 'confirm-seat', 100);
+    // Still open: its debit went unanswered past the deadline (what the saga does then is its rules' business).
+    const open = sagaRun('r-open').reply(M.seatConfirmed, 'confirm-seat', 100).deadline(T + 200);
 
     for (const event of [
       ...completed.events([0, 100, 200, 2_500]),
       ...rejected.events([0, 50]),
       ...broke.events([0, 100, 200, 300]),
-      ...late.events([0, 100, T + 200, T + 400, T + 500, T + 600]),
+      ...late.events([0, 100, T + 300, T + 400, T + 500, T + 600]),
       ...odd.events([0, 50]),
-      ...open.events([0, 100]),
+      ...open.events([0, 100, T + 200]),
     ]) {
       await store.append(event);
     }
 
-    expect(stored).toHaveLength(20);
+    expect(stored).toHaveLength(21);
     expect(await samples(registry, 'saga_started_total')).toEqual([expect.objectContaining({ value: 6 })]);
     expect(await samples(registry, 'saga_completed_total')).toEqual([expect.objectContaining({ value: 1 })]);
     const failed = Object.fromEntries((await samples(registry, 'saga_failed_total')).map((s) => [s.labels.reason, s.value]));
-    expect(failed).toEqual({ SEAT_HOLD_EXPIRED: 1, INSUFFICIENT_BALANCE: 1, PAYMENT_TIMED_OUT: 1, OTHER: 1 });
+    expect(failed).toEqual({ SEAT_HOLD_EXPIRED: 1, INSUFFICIENT_BALANCE: 2, OTHER: 1 });
+    const steps = Object.fromEntries((await samples(registry, 'saga_steps_total')).map((s) => [`${s.labels.step} ${s.labels.outcome}`, s.value]));
+    const expected: Record<string, number> = {};
+    for (const e of stored) expected[`${e.name} ${e.outcome}`] = (expected[`${e.name} ${e.outcome}`] ?? 0) + 1;
+    expect(steps).toEqual(expected);
+    expect(steps).toMatchObject({ 'PAYMENT_STARTED OK': 6, 'SEAT_CONFIRMED OK': 4, 'TOKEN_EXPIRED OK': 1, 'WALLET_REFUNDED OK': 1 });
     const durations = (await samples(registry, 'saga_duration_seconds')).filter((s) => s.metric.endsWith('_count') || s.metric.endsWith('_sum'));
     const of = (outcome: string, suffix: string) => durations.find((s) => s.labels.outcome === outcome && s.metric.endsWith(suffix))?.value;
     expect(of('completed', '_count')).toBe(1);

@@ -11,7 +11,14 @@ const CLOSING_STEPS = new Set(['SEAT_CONFIRM_REJECTED', 'SEAT_RELEASED', 'SEAT_R
 /** A failure reason is a contract error code; anything else would be an unbounded label value. */
 const reasonLabel = (reason: string | null): string => (reason && /^[A-Z][A-Z0-9_]{0,47}$/.test(reason) ? reason : 'OTHER');
 
-/** Sagas started, completed and failed (by reason), and how long a payment took from start to close. */
+/** Step names and outcomes are the saga's own constants; anything else would be an unbounded label value. */
+const stepLabel = (name: string): string => (/^[A-Z][A-Z0-9_]{0,47}$/.test(name) ? name : 'OTHER');
+
+/**
+ * Sagas started, completed and failed (by reason), how long a payment took from start to close, and
+ * every stored step by name and outcome (RETRY: a command sent again because its deadline passed
+ * unanswered — a participant that does not answer shows here first).
+ */
 export function sagaMetrics(registry: Registry) {
   const started = new Counter({ name: 'saga_started_total', help: 'Payment sagas started.', registers: [registry] });
   const completed = new Counter({ name: 'saga_completed_total', help: 'Payment sagas completed (seat sold, wallet debited, token expired).', registers: [registry] });
@@ -29,10 +36,17 @@ export function sagaMetrics(registry: Registry) {
     registers: [registry],
   });
   for (const outcome of ['completed', 'failed']) duration.zero({ outcome });
+  const steps = new Counter({
+    name: 'saga_steps_total',
+    help: 'Saga steps stored, by step name (PAYMENT_STARTED, DEBIT_RESENT …) and outcome (OK, REJECTED, RETRY …).',
+    labelNames: ['step', 'outcome'] as const,
+    registers: [registry],
+  });
 
   const record = (event: SagaEvent) => {
     const { state } = event;
     if (event.version === 1) started.inc();
+    steps.inc({ step: stepLabel(event.name), outcome: stepLabel(event.outcome) });
     if (!CLOSING_STEPS.has(event.name) || state.status === 'PENDING') return;
     const seconds = Math.max(0, (event.at.getTime() - state.startedAt.getTime()) / 1000);
     if (state.status === 'COMPLETED') completed.inc();
