@@ -19,7 +19,7 @@ const ROUTER_BASE = Symbol('metrics.routerBase');
 export function httpMetrics(registry: Registry): { middleware: Middleware; routerBase: Middleware } {
   const requests = new Counter({
     name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status code.',
+    help: 'HTTP requests, by method, route template and status code (499: the client went away before the answer).',
     labelNames: ['method', 'route', 'code'] as const,
     registers: [registry],
   });
@@ -33,10 +33,12 @@ export function httpMetrics(registry: Registry): { middleware: Middleware; route
 
   const middleware: Middleware = (req, res, next) => {
     const started = process.hrtime.bigint();
-    res.once('finish', () => {
+    // 'close' comes after every answer, and also when the client hangs up first (a fan's timeout in a
+    // rush), which 'finish' never reports: those count as 499, nginx's "client closed request".
+    res.once('close', () => {
       const route = routeTemplate(req as RoutedRequest);
       const method = req.method ?? 'GET';
-      requests.inc({ method, route, code: String(res.statusCode) });
+      requests.inc({ method, route, code: res.writableFinished ? String(res.statusCode) : '499' });
       duration.observe({ method, route }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();

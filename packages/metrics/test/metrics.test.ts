@@ -25,6 +25,10 @@ describe('http metrics', () => {
     api.get('/users/:userId/fail', async () => {
       throw new Error('boom');
     });
+    api.get('/slow/:id', async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      res.json({});
+    });
     app.use('/api/v1', api);
     app.use((_req: express.Request, res: express.Response) => {
       res.status(404).end();
@@ -39,9 +43,13 @@ describe('http metrics', () => {
       for (const path of ['/api/v1/concerts/C1/token', '/api/v1/concerts/C2/token', '/api/v1/users/secret-user-id/fail', '/api/v1/users/x']) {
         await (await fetch(origin + path)).arrayBuffer();
       }
+      // A client that gives up before the answer.
+      await expect(fetch(`${origin}/api/v1/slow/1`, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 400));
       const text = await registry.metrics();
       expect((await samples(text, 'http_requests_total')).sort()).toEqual([
         'http_requests_total{method="GET",route="/api/v1/concerts/:concertCode/token",code="200"} 2',
+        'http_requests_total{method="GET",route="/api/v1/slow/:id",code="499"} 1',
         'http_requests_total{method="GET",route="/api/v1/users/:userId/fail",code="500"} 1',
         'http_requests_total{method="GET",route="unmatched",code="404"} 1',
       ]);
