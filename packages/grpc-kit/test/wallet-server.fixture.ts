@@ -22,6 +22,9 @@ function walletHandlers(seen: Correlation[], started: (rpc: string) => void): As
     async GetUser(request) {
       return { userId: request.userId, createdAt: '2024-01-02T03:04:05.000Z' };
     },
+    async VerifyUserKey(request) {
+      return { userId: request.userId, createdAt: '2024-01-02T03:04:05.000Z' };
+    },
     async GetBalance() {
       throw new Error(`connection failed: ${SECRET}`);
     },
