@@ -151,22 +151,27 @@ async function inject(
       await t.redis.restart('SIGTERM');
       return `Redis stopped (SIGTERM; append-only file kept) and started again; answering after ${took()}`;
     case 'payment db away': {
-      // 50 ms after a saga stored its debit step: the debit command is on its way to the wallet, whose
-      // reply then comes back while the database is away (the costliest reply to lose: money moved).
-      const midSaga = await t.paymentDb.cutOffAfter([insertCommandOf('saga_events'), Buffer.from(SAGA_MESSAGES.debitWallet)], 50, 10_000);
+      // Right after a saga stored its debit step and the database confirmed the debit command as
+      // published (the proxy sees both requests go by): the wallet's answer to that debit then comes
+      // back while the database is away, and nothing in the payment's outbox will send it again.
+      const seen = await t.paymentDb.cutOffAfter([commandOf('insert', 'saga_events'), Buffer.from(SAGA_MESSAGES.debitWallet)], [commandOf('update', 'saga_events'), Buffer.from('publishedAt')], 10_000);
       await sleep(plan.dbAwayMs);
       t.paymentDb.restore();
-      const when = midSaga ? 'just after a saga stored its debit command' : 'no debit command stored within 10 s; cut anyway';
+      const when = {
+        both: 'just after a saga stored its debit command and marked it published',
+        first: 'just after a saga stored its debit command (no mark seen within 1 s)',
+        none: 'no debit command stored within 10 s; cut anyway',
+      }[seen];
       return `every connection of the payment instances to their database reset and refused for ${(plan.dbAwayMs / 1000).toFixed(1)} s, ${when}`;
     }
   }
   throw new Error(`unknown fault ${f.kind}`);
 }
 
-/** The first element of an OP_MSG `insert` command into the collection, as BSON puts it on the wire. */
-function insertCommandOf(collection: string): Buffer {
+/** The first element of an OP_MSG command (`insert`, `update`) on the collection, as BSON puts it on the wire. */
+function commandOf(command: string, collection: string): Buffer {
   const name = Buffer.from(`${collection}\0`);
   const length = Buffer.alloc(4);
   length.writeInt32LE(name.length);
-  return Buffer.concat([Buffer.from([0x02]), Buffer.from('insert\0'), length, name]);
+  return Buffer.concat([Buffer.from([0x02]), Buffer.from(`${command}\0`), length, name]);
 }

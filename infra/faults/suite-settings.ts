@@ -23,7 +23,12 @@ export function readSuiteSettings() {
     /** Fans join over this many seconds, so payments run while the faults come. */
     arrivalS: int('FAULTS_ARRIVAL_S', 20, 1),
     /** Few fans shop at once, so purchases go on for about as long as the faults do. */
-    maxActive: int('FAULTS_MAX_ACTIVE', 5, 1),
+    maxActive: int('FAULTS_MAX_ACTIVE', 10, 1),
+    /**
+     * An ACTIVE token whose fan gave up without leaving (its DELETE failed during a fault) holds one of
+     * those few places this long (default 10 min); short, so such places come back within the run.
+     */
+    activeTtlS: int('FAULTS_ACTIVE_TTL_S', 40, 1),
     /**
      * Holds left by fans who gave up (a fan gives up after a few failed requests) free their seats this
      * soon, so the concert still sells out and waiting fans are told SOLD_OUT instead of the rush running

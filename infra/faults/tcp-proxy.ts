@@ -16,7 +16,8 @@ export class TcpProxy {
   private next = 0;
   private cut = false;
   private readonly pairs = new Set<net.Socket>();
-  private watch: { markers: Buffer[]; fire: () => void } | null = null;
+  /** A pending cut: sees each client chunk, and may ask to hear when the backend next answers on that connection. */
+  private watch: { onRequest: (chunk: Buffer, answered: (then: () => void) => void) => void } | null = null;
 
   constructor(
     readonly name: string,
@@ -49,21 +50,34 @@ export class TcpProxy {
   }
 
   /**
-   * Cuts off `delayMs` after a client next sends a chunk containing every one of `markers` (or after
-   * `timeoutMs` when none does); true when they were seen.
+   * Cuts off once a client has sent a chunk containing every marker of `first`, then one containing
+   * every marker of `then`, and the backend has answered that second request (so it took effect).
+   * Falls back to cutting at once when `first` is not seen within `timeoutMs`, or `then` not within a
+   * second after it. Resolves with what it saw.
    */
-  cutOffAfter(markers: Buffer[], delayMs: number, timeoutMs: number): Promise<boolean> {
+  cutOffAfter(first: Buffer[], then: Buffer[], timeoutMs: number): Promise<'both' | 'first' | 'none'> {
     return new Promise((resolve) => {
-      const fire = (seen: boolean) => {
+      let seen: 'both' | 'first' | 'none' = 'none';
+      const fire = () => {
         clearTimeout(timer);
         this.watch = null;
-        setTimeout(() => {
-          this.cutOff();
-          resolve(seen);
-        }, seen ? delayMs : 0);
+        this.cutOff();
+        resolve(seen);
       };
-      const timer = setTimeout(() => fire(false), timeoutMs);
-      this.watch = { markers, fire: () => fire(true) };
+      let timer = setTimeout(fire, timeoutMs);
+      this.watch = {
+        onRequest: (chunk, answered) => {
+          if (seen === 'none' && first.every((m) => chunk.includes(m))) {
+            seen = 'first';
+            clearTimeout(timer);
+            timer = setTimeout(fire, 1_000);
+          } else if (seen === 'first' && then.every((m) => chunk.includes(m))) {
+            seen = 'both';
+            clearTimeout(timer);
+            answered(fire);
+          }
+        },
+      };
     });
   }
 
@@ -106,10 +120,7 @@ export class TcpProxy {
         return;
       }
       this.track(client, upstream);
-      client.on('data', (chunk: Buffer) => {
-        const watch = this.watch;
-        if (watch && watch.markers.every((m) => chunk.includes(m))) watch.fire();
-      });
+      client.on('data', (chunk: Buffer) => this.watch?.onRequest(chunk, (then) => upstream.once('data', () => setImmediate(then))));
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();
