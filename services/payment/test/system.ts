@@ -32,6 +32,8 @@ export interface SystemOptions {
   onPaymentStoreCommand?: StartOptions['onStoreCommand'];
   /** Settings of the payment service that override the test defaults (e.g. a hung QUEUE_GRPC_ADDR). */
   paymentEnv?: Record<string, string>;
+  /** Puts something (a proxy) between the payment service and its database: returns the URL it uses. */
+  paymentMongoVia?: (databaseUrl: string) => Promise<string>;
 }
 
 export type Participant = 'concert' | 'wallet';
@@ -107,10 +109,11 @@ export async function bootSystem(options: SystemOptions = {}) {
 
   const concertConfig = { GRPC_PORT: concertPort, MONGO_URL: concertDb, AMQP_URL: amqpUrl, AMQP_NAMESPACE: namespace, HOLD_TTL_MS: options.holdTtlMs ?? 120_000, LOG_LEVEL: logLevel };
   const walletConfig = { GRPC_PORT: walletPort, MONGO_URL: walletDb, AMQP_URL: amqpUrl, AMQP_NAMESPACE: namespace, LOG_LEVEL: logLevel };
+  const paymentDbUrl = options.paymentMongoVia ? await options.paymentMongoVia(paymentDb) : paymentDb;
   const paymentEnv: Record<string, string> = {
     GRPC_PORT: String(paymentPort),
     // Command monitoring only when a test counts the service's store commands.
-    MONGO_URL: options.onPaymentStoreCommand ? `${paymentDb}${paymentDb.includes('?') ? '&' : '?'}monitorCommands=true` : paymentDb,
+    MONGO_URL: options.onPaymentStoreCommand ? `${paymentDbUrl}${paymentDbUrl.includes('?') ? '&' : '?'}monitorCommands=true` : paymentDbUrl,
     AMQP_URL: amqpUrl,
     AMQP_NAMESPACE: namespace,
     CONCERT_GRPC_ADDR: `127.0.0.1:${concertPort}`,
@@ -142,6 +145,7 @@ export async function bootSystem(options: SystemOptions = {}) {
     asChild('wallet') ? spawnParticipant('wallet') : startWallet(walletConfig).then((h) => void (wallet = h)),
   ]);
   let payment: Handle | null = null;
+  const replicas: Handle[] = [];
   let paymentChild: ChildProcess | null = null;
 
   async function startPaymentService(): Promise<void> {
@@ -238,6 +242,12 @@ export async function bootSystem(options: SystemOptions = {}) {
       return exited;
     },
     startPayment: startPaymentService,
+    /** A second payment service on the same database and broker (two replicas); its gRPC port. */
+    async startPaymentReplica() {
+      const replica = await startPayment(readPaymentConfig({ ...paymentEnv, GRPC_PORT: '0' }));
+      replicas.push(replica);
+      return replica.grpcPort;
+    },
     /** kill -9 of a participant run as a child process (see `childParticipants`). */
     async killParticipant(name: Participant) {
       const child = participantChildren.get(name);
@@ -261,6 +271,7 @@ export async function bootSystem(options: SystemOptions = {}) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      for (const replica of replicas.splice(0)) await replica.stop();
       await (payment as Handle | null)?.stop();
       for (const child of [...participantChildren.values(), ...children.reverse()]) {
         child.kill('SIGTERM');

@@ -24,10 +24,24 @@ export interface SagaEvent {
   opener?: number | null;
 }
 
+/**
+ * An insert whose outcome is unknown: it reached the store but its answer did not come back (the
+ * connection dropped or timed out). It may have landed; inserting it again tells (a duplicate key).
+ */
+export class WriteOutcomeUnknown extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`write outcome unknown: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'WriteOutcomeUnknown';
+  }
+}
+
 export interface SagaStore {
   head(sagaId: string): Promise<SagaEvent | null>;
   history(sagaId: string): Promise<SagaEvent[]>;
-  /** Inserts the event; a taken (sagaId, version) rejects with the duplicate-key error. */
+  /**
+   * Inserts the event; a taken (sagaId, version) rejects with the duplicate-key error, an insert that
+   * may have landed without an answer with WriteOutcomeUnknown.
+   */
   append(event: SagaEvent): Promise<void>;
   /** The record no longer opens a live saga (best effort: a stale flag only costs the sweeper a read). */
   clearOpen(sagaId: string, version: number): Promise<void>;

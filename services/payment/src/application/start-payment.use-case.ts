@@ -3,8 +3,8 @@ import { currentCorrelation } from '@concert/logger';
 import { isDuplicateKey } from '@concert/stream-store';
 import { PaymentErrors, isFinalAnswer } from '../domain/payment.errors';
 import { sagaIdOfReservation, type SagaState } from '../domain/saga-state';
-import { startSaga } from '../domain/saga-transitions';
-import type { ActiveHold, Clock, ConcertPort, IdempotencyRecord, IdempotencyStore, SagaStore, WalletPort } from './payment.ports';
+import { startSaga, type SagaDecision } from '../domain/saga-transitions';
+import { WriteOutcomeUnknown, type ActiveHold, type Clock, type ConcertPort, type IdempotencyRecord, type IdempotencyStore, type SagaStore, type WalletPort } from './payment.ports';
 import type { SagaOrchestrator } from './saga-orchestrator';
 import { beforeDeadline, type SagaWatcher } from './saga-watcher';
 
@@ -28,6 +28,13 @@ export const ANSWER_MARGIN_MS = 300;
  * and an answer. With less, the answer is UNAVAILABLE and the payment certainly did not start.
  */
 export const MIN_START_BUDGET_MS = 1_000;
+
+/**
+ * Refusals that say the fan has no payable hold of their own right now. For a key whose payment never
+ * started (no saga), they mean that payment's hold is gone: answered SEAT_HOLD_EXPIRED, the same answer
+ * as while the fan holds another seat (that payment's saga would be found under its hold's id).
+ */
+const HOLD_GONE = new Set(['RESERVATION_NOT_FOUND', 'SEAT_HOLD_EXPIRED', 'PAYMENT_IN_PROGRESS']);
 
 interface Request extends StartPaymentCommand {
   /** When the answer must leave (epoch ms). */
@@ -97,17 +104,26 @@ export class StartPayment {
     try {
       hold = await this.payableHold(request);
     } catch (error) {
-      // An outage stores nothing (a repeat runs again); a definite refusal is this key's answer —
-      // unless the key already has one (e.g. a repeat of a payment that used up the hold).
-      if (!isDomainError(error) || !isFinalAnswer(error)) throw error;
+      if (!isDomainError(error) || !isFinalAnswer(error)) {
+        // No answer to keep (an outage, a payment running), but a key that already started its
+        // payment answers from it (its running saga is what makes the hold look busy).
+        const first = await this.keys.find(key).catch(() => null);
+        if (first) return this.answerFrom(first, request, () => Promise.reject(isDomainError(error) && HOLD_GONE.has(error.code) ? PaymentErrors.holdExpired() : error));
+        throw error;
+      }
+      // A definite refusal is this key's answer — unless the key already has one.
       const stored = await this.keys.insert(this.record(request, key, { errorCode: error.code, errorKind: error.kind }));
       if (stored.inserted) throw error;
-      return this.answerFrom(stored.existing, request, () => Promise.reject(error));
+      return this.answerFrom(stored.existing, request, () => Promise.reject(HOLD_GONE.has(error.code) ? PaymentErrors.holdExpired() : error));
     }
     this.ensureBudget(request);
-    const stored = await this.keys.insert(this.record(request, key, { paymentId: sagaIdOfReservation(hold.reservationId) }));
-    if (!stored.inserted) return this.answerFrom(stored.existing, request, () => this.start(request, hold));
-    return this.start(request, hold);
+    const paymentId = sagaIdOfReservation(hold.reservationId);
+    const stored = await this.keys.insert(this.record(request, key, { paymentId }));
+    if (stored.inserted) return this.start(request, hold);
+    // The key's payment has no saga: its first request died before inserting it (or is about to).
+    // Only that payment may start under this key; the hold it was for is gone if the fan now holds
+    // another seat (refused, not stored: should the first insert still land, the key answers from it).
+    return this.answerFrom(stored.existing, request, () => (stored.existing.paymentId === paymentId ? this.start(request, hold) : Promise.reject(PaymentErrors.holdExpired())));
   }
 
   /**
@@ -164,10 +180,7 @@ export class StartPayment {
       this.clock(),
       this.stepTimeoutMs,
     );
-    const begun = this.orchestrator.begin(decision).then(
-      (event) => event.state,
-      (error: unknown) => (isDuplicateKey(error) ? this.joinOwnSaga(sagaId, request) : Promise.reject(error)),
-    );
+    const begun = this.insertFirstStep(decision, request);
     // From here the payment may have started, so slowness never yields an error: an insert still
     // unanswered at answerBy is answered PENDING with its paymentId (5-1 tells the rest).
     const state = await beforeDeadline(begun, request.answerBy, null);
@@ -178,10 +191,38 @@ export class StartPayment {
     return this.awaitEnd(sagaId, request.answerBy, state);
   }
 
-  /** The hold's saga exists: a racing repeat of this key joins it; anyone else is PAYMENT_IN_PROGRESS. */
-  private async joinOwnSaga(sagaId: string, request: Request): Promise<SagaState> {
-    const head = request.key ? await this.sagas.head(sagaId) : null;
-    if (!head || head.state.requestKey !== request.key) throw PaymentErrors.inProgress();
+  /**
+   * Inserts version 1; resolves with the saga's state, or null when the insert may have landed but no
+   * answer said so by answerBy (the payment may have started: PENDING). An insert without an answer
+   * is inserted again — a duplicate key then tells that it (or a racing repeat of this request)
+   * landed. A failure that certainly wrote nothing, at answerBy, is the error: the payment did not start.
+   */
+  private async insertFirstStep(decision: SagaDecision, request: Request): Promise<SagaState | null> {
+    let mayHaveStarted = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.orchestrator.begin(decision)).state;
+      } catch (error) {
+        if (isDuplicateKey(error)) return this.joinOwnSaga(decision.state, request);
+        if (error instanceof WriteOutcomeUnknown) mayHaveStarted = true;
+        const pause = Math.min(50 * 2 ** attempt, 1_000);
+        if (this.clock().getTime() + pause >= request.answerBy) {
+          if (mayHaveStarted) return null;
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  }
+
+  /**
+   * The hold's saga exists: this request's own insert that landed unanswered, or a racing repeat of
+   * its key, is joined; anyone else's payment is PAYMENT_IN_PROGRESS.
+   */
+  private async joinOwnSaga(mine: SagaState, request: Request): Promise<SagaState> {
+    const head = await this.sagas.head(mine.sagaId);
+    const own = head && ((request.key !== null && head.state.requestKey === request.key) || (mine.requestId !== '' && head.state.requestId === mine.requestId));
+    if (!own) throw PaymentErrors.inProgress();
     return head.state;
   }
 

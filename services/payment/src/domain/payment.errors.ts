@@ -13,5 +13,9 @@ export const PaymentErrors = {
   sagaNotFound: () => new DomainError('SAGA_NOT_FOUND', 'not_found', 'no such saga'),
 };
 
-/** Failures worth remembering under an Idempotency-Key; anything else (an outage) may be retried. */
-export const isFinalAnswer = (error: DomainError): boolean => error.kind !== 'unavailable' && error.kind !== 'internal';
+/**
+ * Failures worth remembering under an Idempotency-Key. Not an outage (a repeat may run again), and not
+ * a conflict with a payment that is still running (PAYMENT_IN_PROGRESS: that payment may yet fail and
+ * free the hold, so the conflict is no final answer for this key).
+ */
+export const isFinalAnswer = (error: DomainError): boolean => error.kind !== 'unavailable' && error.kind !== 'internal' && error.kind !== 'aborted';

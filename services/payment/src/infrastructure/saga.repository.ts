@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { OutboxEntry, OutboxSource } from '@concert/amqp-kit';
-import type { OpenSaga, SagaEvent, SagaStore } from '../application/payment.ports';
+import { WriteOutcomeUnknown, type OpenSaga, type SagaEvent, type SagaStore } from '../application/payment.ports';
 
 interface StoredEvent extends SagaEvent {
   /** The sweeper's filter: this record opened a saga that is still open (see SagaEvent.opener). */
@@ -61,7 +61,11 @@ export class MongoSagaStore implements SagaStore {
       outbox: event.command !== null,
       publishedAt: null,
     };
-    await this.model.collection.insertOne({ ...stored });
+    try {
+      await this.model.collection.insertOne({ ...stored });
+    } catch (error) {
+      throw mayHaveLanded(error) ? new WriteOutcomeUnknown(error) : error;
+    }
   }
 
   async clearOpen(sagaId: string, version: number): Promise<void> {
@@ -78,6 +82,15 @@ export class MongoSagaStore implements SagaStore {
       .exec();
     return rows.map((r) => ({ sagaId: r.sagaId, version: r.version, deadlineAt: r.state?.deadlineAt ? new Date(r.state.deadlineAt) : null }));
   }
+}
+
+/**
+ * The connection failed or timed out while the insert was out: the server may have applied it. (A
+ * server that answered with an error, or a pool that never sent it, is a definite failure.)
+ */
+function mayHaveLanded(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'MongoNetworkError' || name === 'MongoNetworkTimeoutError';
 }
 
 /** Dates inside the Mixed state come back as Dates from MongoDB; make sure of it for any driver. */
