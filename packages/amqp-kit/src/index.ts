@@ -1,7 +1,7 @@
 export { AmqpBroker, type BrokerOptions, type ConsumeOptions } from './broker';
 export { PublishFailed } from './confirm-publisher';
 export { ParkedInspector } from './parked-inspector';
-export { parkedCounts, peekParked, replayParked, BrokerTimeout, withDeadline, type ParkedMessage } from './parked';
+export { parkedCounts, peekParked, replayParked, type ParkedMessage } from './parked';
 export type { DeliveryContext, MessageHandler } from './consumer';
 export { HEADERS, newEnvelope, decodeMessage, failedAttempts, MalformedMessage, type MessageEnvelope } from './envelope';
 export { OutboxRelay, type OutboxEntry, type OutboxSource, type ConfirmedPublisher, type RelayOptions } from './outbox-relay';

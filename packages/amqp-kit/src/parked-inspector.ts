@@ -1,5 +1,6 @@
 import { connect, type ChannelModel } from 'amqplib';
-import { parkedCounts, withDeadline } from './parked';
+import { withDeadline } from '@concert/errors';
+import { parkedCounts } from './parked';
 import { sagaTopology } from './saga-contract';
 
 /**

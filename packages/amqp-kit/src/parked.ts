@@ -1,32 +1,10 @@
 import type { Channel, ChannelModel, ConfirmChannel, GetMessage } from 'amqplib';
+import { withDeadline } from '@concert/errors';
 import { HEADERS } from './envelope';
 import { parkingQueueOf, type Topology } from './topology';
 
 /** Deadline for one look at the broker: a wedged broker answers "unavailable", not never. */
 const DEFAULT_TIMEOUT_MS = 3_000;
-
-export class BrokerTimeout extends Error {
-  constructor(what: string, ms: number) {
-    super(`${what}: no answer from the broker within ${ms} ms`);
-    this.name = 'BrokerTimeout';
-  }
-}
-
-/** Rejects with BrokerTimeout when `work` has not settled within `ms`. */
-export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new BrokerTimeout(what, ms)), ms);
-        timer.unref();
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Messages waiting in each parking queue of the topology, keyed by the parking queue's name.
