@@ -34,7 +34,7 @@ fail() {
   echo "readme-start: FAILED: $*" >&2
   if [[ -n "$start_pid" ]] && kill -0 "$start_pid" 2>/dev/null; then
     kill -INT -- "-$start_pid" 2>/dev/null || true
-    sleep 20
+    for _ in $(seq 1 30); do kill -0 "$start_pid" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$start_pid" 2>/dev/null || true
   fi
   echo "--- start command output (last 40 lines) ---" >&2
