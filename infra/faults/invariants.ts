@@ -196,6 +196,18 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
     examples: [...balanceWrong, ...unreadable].slice(0, EXAMPLES),
   });
 
+  // A charge the API confirmed (set-up, or a top-up after a 402) is in the ledger; a top-up whose answer
+  // was lost in a fault may be there too, so the ledger may hold more, never less.
+  const chargesLost = fans
+    .filter((fan) => byFan.get(fan.userId)!.charges < fan.charged)
+    .map((fan) => `fan ${fan.userId}: charges confirmed to the fan ${fan.charged}, in the ledger ${byFan.get(fan.userId)!.charges}`);
+  checks.push({
+    name: 'every charge a fan was told of is in the ledger',
+    pass: chargesLost.length === 0,
+    detail: `fans whose ledger holds less than the charges they were told of: ${chargesLost.length}`,
+    examples: chargesLost.slice(0, EXAMPLES),
+  });
+
   // A debit kept for a FAILED payment, a refund of a COMPLETED one, or a completed payment never debited:
   // money created or lost even when each ledger adds up.
   const sagaById = new Map(sagas.map((h) => [h.sagaId, h]));
