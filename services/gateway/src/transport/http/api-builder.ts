@@ -9,8 +9,8 @@ import type { ApiBuilder, RouteSpec } from './route-module';
 
 export const API_BASE = '/api/v1';
 
-/** Codes every route can answer with, whatever it declares. */
-const ALWAYS = ['SERVICE_UNAVAILABLE', 'INTERNAL'] as const;
+/** Codes every route can answer with, whatever it declares (a service down, busy, or a bug). */
+const ALWAYS = ['SERVICE_UNAVAILABLE', 'SERVICE_BUSY', 'INTERNAL'] as const;
 
 /** Builds the `route()` of one module: an express route on `router` plus its OpenAPI path. */
 export function createApiBuilder(router: Router, registry: OpenAPIRegistry, tag: string): ApiBuilder {
@@ -55,7 +55,7 @@ function openApiPath(spec: AnySpec, tag: string): RouteConfig {
     responses[status] = schema ? { description, content: { 'application/json': { schema } } } : { description };
   }
   const codes = new Set<string>([...(spec.request ? ['VALIDATION_FAILED'] : []), ...(spec.errors ?? []), ...ALWAYS]);
-  if (body) ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE'].forEach((c) => codes.add(c));
+  if (body) ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c));
   const byStatus = new Map<number, string[]>();
   for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
   for (const [status, list] of byStatus) {

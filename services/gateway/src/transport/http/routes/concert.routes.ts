@@ -22,7 +22,10 @@ export const ConcertDateSchema = z
 export const TOKEN_HEADER = z.object({
   authorization: z.string().optional().openapi({ description: 'The queue token: `Bearer <token>` or the bare token.' }),
 });
-export const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH', 'TOKEN_NOT_ACTIVE'] as const;
+/** Every token route: the token table, and RATE_LIMITED once the token's request budget is spent. */
+export const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH', 'TOKEN_NOT_ACTIVE', 'RATE_LIMITED'] as const;
+/** The read routes that also take a used-up token: expired past its grace (or its exp) is still refused. */
+export const READ_TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH', 'RATE_LIMITED'] as const;
 
 const ConcertListSchema = z
   .object({ concertList: z.array(z.object({ concertCode: z.string(), title: z.string() })) })

@@ -4,7 +4,7 @@ import { IdempotencyKeySchema, UserIdSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
 import type { RouteModule } from '../route-module';
 import type { TokenGuard } from '../token.guard';
-import { TOKEN_ERRORS } from './concert.routes';
+import { READ_TOKEN_ERRORS, TOKEN_ERRORS } from './concert.routes';
 
 /** Contract rows 5 and 5-1: pay for the held seat, and see the payment. */
 
@@ -97,7 +97,7 @@ export const paymentRoutes = ({ payments, tokenGuard }: { payments: PaymentPort;
       description: "With the payer's token, also once it has expired (paying expires it).",
       request: { params: PaymentPathSchema, query: OptionalUserQuery, body: OptionalUserBody, headers: PaymentHeaders.pick({ authorization: true }) },
       responses: { 200: { description: 'PENDING, COMPLETED or FAILED (with the reason)', schema: PaymentStatusSchema } },
-      errors: ['PAYMENT_NOT_FOUND', 'INVALID_TOKEN', 'TOKEN_MISMATCH'],
+      errors: ['PAYMENT_NOT_FOUND', ...READ_TOKEN_ERRORS],
       handler: async ({ params, req }) => {
         const fan = await tokenGuard(req, { allowExpired: true });
         const p = await payments.getPayment(params.paymentId, fan.userId);

@@ -62,7 +62,7 @@ const QueueStatusSchema = z
   })
   .openapi('QueueStatus');
 
-const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH'] as const;
+const TOKEN_ERRORS = ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_MISMATCH', 'RATE_LIMITED'] as const;
 
 // Concerts are never deleted, so an existence check may be remembered for a while: a rush of joins
 // then costs the catalog one lookup per concert and period, not one per fan.

@@ -3,7 +3,7 @@ import { UserIdSchema } from '../contract.schemas';
 import { z } from '../openapi-zod';
 import type { RouteModule } from '../route-module';
 import type { TokenGuard } from '../token.guard';
-import { ConcertDateSchema, ConcertPathSchema, TOKEN_ERRORS, TOKEN_HEADER } from './concert.routes';
+import { ConcertDateSchema, ConcertPathSchema, READ_TOKEN_ERRORS, TOKEN_ERRORS, TOKEN_HEADER } from './concert.routes';
 
 /** Contract rows 3-1 and 3-2: hold a seat, see the reservation. */
 
@@ -84,7 +84,7 @@ export const reservationRoutes = ({ concerts, tokenGuard }: { concerts: ConcertP
       description: "Also with the fan's expired token, so a buyer can see CONFIRMED after paying.",
       request: { params: ReservationPathSchema, query: OptionalUserQuery, body: OptionalUserBody, headers: TOKEN_HEADER },
       responses: { 200: { description: 'HELD, CONFIRMED, EXPIRED or RELEASED', schema: ReservationSchema } },
-      errors: ['RESERVATION_NOT_FOUND', 'INVALID_TOKEN', 'TOKEN_MISMATCH'],
+      errors: ['RESERVATION_NOT_FOUND', ...READ_TOKEN_ERRORS],
       handler: async ({ params, req }) => {
         const fan = await tokenGuard(req, { allowExpired: true });
         return { status: 200, body: view(await concerts.getReservation(params.concertCode, params.reservationId, fan.userId)) };
