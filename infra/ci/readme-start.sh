@@ -5,7 +5,7 @@
 # (with set -e) and must end with a completed purchase; then the start command gets Ctrl-C's SIGINT and
 # nothing it started may be left: no process of its own, no service of this checkout, ports 8080, the
 # gRPC ports and the metrics ports free. The shared servers (PostgreSQL, Redis, RabbitMQ, FerretDB)
-# stay up, as the README says (all but a FerretDB the start command had to start itself).
+# stay up, as the README says (also when the start command had to start them).
 #
 # Before starting, the local demo's data is dropped (its three databases and its concerts' queue keys),
 # so that the purchase meets a freshly seeded demo, as on a new machine: the first run sells alice's
@@ -65,9 +65,7 @@ for port in "${PORTS[@]}"; do
 done
 [[ -z "$(services_running)" ]] || fail "services of this checkout are already running: $(services_running)"
 
-ferretdb_was_up=no
 if answers 27017; then
-  ferretdb_was_up=yes
   node infra/ci/drop-demo-databases.js 127.0.0.1:27017 || fail 'could not drop the demo databases'
 fi
 if answers 6379 && command -v redis-cli >/dev/null; then
@@ -154,12 +152,6 @@ done
 for server in "${SHARED_SERVERS[@]}"; do
   name=${server% *} port=${server##* }
   answers "$port" && continue
-  # infra/ferretdb/run.sh starts FerretDB in the start command's process group, so a Ctrl-C stops a
-  # FerretDB that the start command itself had to start (the README says so).
-  if [[ "$name" == FerretDB && "$ferretdb_was_up" == no ]]; then
-    say "note: FerretDB, started by the start command, stopped with it"
-    continue
-  fi
   fail "$name (port $port) no longer answers: the shared servers must stay up"
 done
 rm -rf "$work"

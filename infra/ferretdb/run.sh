@@ -57,7 +57,9 @@ if [[ "${1:-}" == "--foreground" ]]; then
   exec "$bin" "${args[@]}"
 fi
 
-nohup "$bin" "${args[@]}" >>"$LOG_FILE" 2>&1 &
+# A session of its own: FerretDB is a shared server like PostgreSQL, so the Ctrl-C that stops the start
+# command (sent to its whole process group) must not stop a FerretDB it happened to start.
+setsid nohup "$bin" "${args[@]}" >>"$LOG_FILE" 2>&1 < /dev/null &
 for _ in $(seq 1 50); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     echo "ferretdb: started on 127.0.0.1:$PORT (log $LOG_FILE)"
