@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { SAGA_MESSAGES } from '@concert/amqp-kit';
 import { callUnary, createClient } from '@concert/grpc-kit';
 import { loadPaymentProto } from '@concert/protos';
 import { sagaIdOfReservation } from '../src/domain/saga-state';
 import { isSagaInsert, startCuttingProxy, type CuttingProxy } from './cutting-proxy';
-import { bootSystem, finalPayment, ledgerCheck, newFan, type System } from './system';
+import { bootSystem, finalPayment, ledgerCheck, newFan, startPaymentRpc, type System } from './system';
 
 type Answer = { status: string; paymentId: string } | { code: string };
 
@@ -89,6 +90,33 @@ describe('Idempotency-Key under lost answers and races', () => {
     const paid = await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-new' });
     expect(paid).toMatchObject({ status: 'COMPLETED' });
     expect(await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-died' })).toEqual({ code: 'SEAT_HOLD_EXPIRED' });
+  }, 40_000);
+
+  it('a key that lost its hold to another payment answers PAYMENT_IN_PROGRESS only while that payment runs', async () => {
+    const fan = await newFan(system, 0);
+    const hold = await fan.hold(dates[0]!, 5);
+    const charge = (amount: number) => callUnary(system.walletClient, system.walletClient.charge, { userId: fan.userId, amount, idempotencyKey: '' }, { timeoutMs: 10_000 });
+    await charge(hold.price);
+    // The first payment (no key) waits: its confirm command finds no queue for a moment.
+    await system.amqpChannel.unbindQueue(system.names.concertCommands, system.names.exchange, SAGA_MESSAGES.confirmSeat);
+    let other: string;
+    try {
+      other = (await startPaymentRpc(system, { userId: fan.userId, concertCode: 'IU-2026', tokenId: fan.tokenId, waitMs: 0 })).paymentId;
+      expect(await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-busy' })).toEqual({ code: 'PAYMENT_IN_PROGRESS' });
+      // The fan spends money elsewhere: that first payment's debit is rejected and the seat released.
+      await callUnary(system.walletClient, system.walletClient.debit, { userId: fan.userId, amount: 1, commandId: randomUUID(), sagaId: 'other-purchase' }, { timeoutMs: 10_000 });
+    } finally {
+      await system.amqpChannel.bindQueue(system.names.concertCommands, system.names.exchange, SAGA_MESSAGES.confirmSeat);
+    }
+    expect(await finalPayment(fan, other)).toMatchObject({ status: 'FAILED', reason: 'INSUFFICIENT_BALANCE' });
+    await charge(1);
+    const again = await fan.hold(dates[0]!, 5);
+    // The key's first request lost the hold to that payment: it has none, and says so now that the
+    // other one ended (not PAYMENT_IN_PROGRESS for ever); a new key pays the new hold.
+    expect(await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-busy' })).toEqual({ code: 'SEAT_HOLD_EXPIRED' });
+    const paid = await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-fresh' });
+    expect(paid).toEqual({ status: 'COMPLETED', paymentId: sagaIdOfReservation(again.reservationId) });
+    expect(await rpc(system.paymentClient, { userId: fan.userId, tokenId: fan.tokenId, idempotencyKey: 'k-busy' })).toEqual({ code: 'SEAT_HOLD_EXPIRED' });
   }, 40_000);
 
   it('hundreds of requests with one key racing over two replicas: one payment, every answer it or IDEMPOTENCY_KEY_IN_USE, one key record', async () => {

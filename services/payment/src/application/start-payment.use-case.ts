@@ -137,8 +137,10 @@ export class StartPayment {
     const paymentId = first.paymentId ?? '';
     const head = paymentId ? await this.sagas.head(paymentId) : null;
     if (!head) return noSaga();
-    // The first request lost the hold's saga to another payment and answered PAYMENT_IN_PROGRESS.
-    if (head.state.requestKey !== request.key) throw PaymentErrors.inProgress();
+    // The first request lost the hold's saga to another payment: this key has no payment. The answer
+    // follows that saga (stored nowhere): running → PAYMENT_IN_PROGRESS; ended → the hold this key
+    // was for is gone, as for a key whose payment never started.
+    if (head.state.requestKey !== request.key) throw head.state.status === 'PENDING' ? PaymentErrors.inProgress() : PaymentErrors.holdExpired();
     return this.awaitEnd(paymentId, request.answerBy, head.state);
   }
 
