@@ -189,7 +189,16 @@ describe('Prometheus scrapes the running system', () => {
     const { data } = (await response.json()) as { data: { groups: { rules: { name: string; health: string; state: string }[] }[] } };
     const rules = data.groups.flatMap((g) => g.rules);
     expect(rules.map((r) => r.name).sort()).toEqual(
-      ['AdmissionLoopStopped', 'AdmissionStalled', 'Gateway5xxRatioHigh', 'MessagesParked', 'SagaFailureRatioHigh', 'SagaStepsUnanswered', 'ServiceDown'].sort(),
+      [
+        'AdmissionLoopStopped',
+        'AdmissionStalled',
+        'Gateway5xxRatioHigh',
+        'MessagesParked',
+        'RateLimiterLettingThrough',
+        'SagaFailureRatioHigh',
+        'SagaStepsUnanswered',
+        'ServiceDown',
+      ].sort(),
     );
     expect(rules.filter((r) => r.health !== 'ok' && r.health !== 'unknown')).toEqual([]);
     expect(rules.filter((r) => r.state === 'firing')).toEqual([]);
