@@ -26,6 +26,7 @@ export class DeadlineSweeper {
   /** Sagas whose handling has not ended yet (possibly past its timeout): never handled twice at once. */
   private readonly inFlight = new Set<string>();
   private running: Promise<unknown> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: SagaStore,
@@ -48,6 +49,7 @@ export class DeadlineSweeper {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -66,8 +68,9 @@ export class DeadlineSweeper {
       .sort((a, b) => a.dueAt - b.dueAt)
       .slice(0, this.limits.batchSize);
     let next = 0;
+    // A stopping sweeper takes up no more sagas (a hung store would hold stop for the whole batch).
     const worker = async () => {
-      while (next < due.length) await this.handle(due[next++]!);
+      while (next < due.length && !this.stopped) await this.handle(due[next++]!);
     };
     await Promise.all(Array.from({ length: Math.min(this.limits.concurrency, due.length) }, worker));
     return due.length;
