@@ -64,8 +64,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function drawSchedule(plan: FaultPlan, random: Random): Scheduled[] {
   const kinds = FAULT_KINDS.filter((k) => !plan.skip.has(k));
-  const at = () => plan.firstAfterMs + random.next() * plan.windowMs;
-  const faults: Scheduled[] = kinds.map((kind) => ({ kind, atMs: at(), draw: random.next(), downMs: random.between(1_000, 4_000) }));
+  // The database cut only means something while debits are under way: it comes in the window's first
+  // half, before the seats may all be sold.
+  const at = (kind: FaultKind) => plan.firstAfterMs + random.next() * plan.windowMs * (kind === 'payment db away' ? 0.5 : 1);
+  const faults: Scheduled[] = kinds.map((kind) => ({ kind, atMs: at(kind), draw: random.next(), downMs: random.between(1_000, 4_000) }));
   // Retired between 30 % and 70 % of the window: kills come both before and after it (most seeds).
   const retire: Scheduled = { kind: 'retire second instances', atMs: plan.firstAfterMs + random.between(0.3, 0.7) * plan.windowMs, draw: 0, downMs: 0 };
   return [...faults, retire].sort((a, b) => a.atMs - b.atMs);
