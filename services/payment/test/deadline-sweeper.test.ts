@@ -78,18 +78,21 @@ describe('deadline sweeper with a hung dependency', () => {
 
   it('200 sagas stuck on the hung queue service do not delay another saga; the most overdue go first; each retry moves its deadline', async () => {
     const events = system.paymentDb.collection('saga_events');
-    const now = Date.now();
-    // Overdue by 30..90 s, stored in no particular order.
-    const stuck = Array.from({ length: STUCK }, (_, i) => sagaState({ deadlineAt: new Date(now - 30_000 - ((i * 7919) % STUCK) * 300) }));
+    // All come due within 100 ms of one instant, after they are stored (a sweep must not see half of
+    // an insert), stored in no particular order of their deadlines: a sweep that sees some sees the
+    // most overdue ones.
+    const dueFrom = Date.now() + 3_000;
+    const stuck = Array.from({ length: STUCK }, (_, i) => sagaState({ deadlineAt: new Date(dueFrom - ((i * 7919) % STUCK) * 0.5) }));
     await events.insertMany(stuck.map((s) => openingRecord(s, 'WALLET_DEBITED', null)));
-    // Due 1.5 s from now, less overdue than every stuck one: a sweep that drains them first would starve it.
-    const otherDeadline = now + 1_500;
+    // Due after all of them, so the least overdue: a sweep that drained the stuck ones first would starve it.
+    const otherDeadline = dueFrom + 1_000;
     const other = sagaState({ step: 'CONFIRM_SEAT', debit: 'NONE', balance: null, deadlineAt: new Date(otherDeadline) });
     const confirm = { type: 'concert.seat.confirm.v1', payload: { commandId: `${other.sagaId}:confirm-seat`, reservationId: other.reservationId }, messageId: randomUUID() };
     await events.insertOne(openingRecord(other, 'PAYMENT_STARTED', confirm));
+    expect(Date.now()).toBeLessThan(dueFrom - 100);
 
     let handled: { name: string; at: Date } | undefined;
-    for (const end = Date.now() + 20_000; !handled && Date.now() < end; await sleep(100)) {
+    for (const end = Date.now() + 25_000; !handled && Date.now() < end; await sleep(100)) {
       handled = (await sagaEvents(system, other.sagaId)).find((e) => e.version === 2) as typeof handled;
     }
     expect(handled).toBeDefined();
