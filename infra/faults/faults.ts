@@ -1,10 +1,11 @@
 /**
- * The faults of issue 9 point 6, each at a random moment of a window early in the rush (while seats
- * are being bought), overlapping when their moments are close: each service killed with SIGKILL once
- * and started again, the broker's application stopped and started, FerretDB crashed and started,
- * Redis restarted, the payment database cut off. At a random moment of the window the second instance
- * of every service is retired, so some kills meet a second instance that keeps serving and some take
- * the service down until it is back. The whole schedule is drawn from the seed before anything runs.
+ * The faults of issue 9 point 6, each once a random share of the seats is sold (so they meet payments
+ * under way whatever this machine's speed), overlapping when those shares are close: each service
+ * killed with SIGKILL once and started again, the broker's application stopped and started, FerretDB
+ * crashed and started, Redis restarted, the payment database silenced then cut off. Part way through
+ * the sales the second instance of every service is retired, so some kills meet a second instance
+ * that keeps serving and some take the service down until it is back. The whole schedule is drawn
+ * from the seed before anything runs.
  */
 import { SAGA_MESSAGES } from '../../packages/amqp-kit/src/saga-contract';
 import { SERVICES, type ServiceName } from '../bench/rush/system';
@@ -31,16 +32,23 @@ export interface FaultTargets {
 }
 
 export interface FaultPlan {
-  /** Faults start at random moments from firstAfterMs to firstAfterMs + windowMs after the rush began. */
+  /**
+   * Each fault starts once fans have bought a random share of the seats (so faults meet payments under
+   * way however fast this machine sells them), at the latest firstAfterMs + windowMs into the rush.
+   */
+  seats: number;
   firstAfterMs: number;
   windowMs: number;
-  /** How long the payment database stays cut off. */
+  /** How long the payment database stays silent (a black hole), then cut off (connections refused). */
+  dbSilentMs: number;
   dbAwayMs: number;
   /** Kinds left out (FAULTS_SKIP): printed as SKIPPED, never silently. */
   skip: ReadonlySet<FaultKind>;
 }
 
 export interface FaultProbes {
+  /** Purchases fans have seen so far. */
+  purchases: () => number;
   /** Sagas open and messages parked right now, for the record. */
   state: () => Promise<string>;
 }
@@ -54,7 +62,9 @@ export interface FaultRecord {
 
 interface Scheduled {
   kind: FaultKind | 'retire second instances';
-  atMs: number;
+  /** Starts once this many seats are bought, or at latestMs, whichever comes first. */
+  afterPurchases: number;
+  latestMs: number;
   /** Drawn up front so the seed alone fixes them, whatever the timing. */
   draw: number;
   downMs: number;
@@ -64,13 +74,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function drawSchedule(plan: FaultPlan, random: Random): Scheduled[] {
   const kinds = FAULT_KINDS.filter((k) => !plan.skip.has(k));
-  // The database cut only means something while debits are under way: it comes in the window's first
-  // half, before the seats may all be sold.
-  const at = (kind: FaultKind) => plan.firstAfterMs + random.next() * plan.windowMs * (kind === 'payment db away' ? 0.5 : 1);
-  const faults: Scheduled[] = kinds.map((kind) => ({ kind, atMs: at(kind), draw: random.next(), downMs: random.between(1_000, 4_000) }));
-  // Retired between 30 % and 70 % of the window: kills come both before and after it (most seeds).
-  const retire: Scheduled = { kind: 'retire second instances', atMs: plan.firstAfterMs + random.between(0.3, 0.7) * plan.windowMs, draw: 0, downMs: 0 };
-  return [...faults, retire].sort((a, b) => a.atMs - b.atMs);
+  const latestMs = plan.firstAfterMs + plan.windowMs;
+  // Between 3 % and 80 % of the seats sold; the database cut in the first half, while debits are
+  // surely still under way (it means nothing once the seats are all sold).
+  const share = (kind: FaultKind) => random.between(0.03, kind === 'payment db away' ? 0.4 : 0.8);
+  const faults: Scheduled[] = kinds.map((kind) => ({
+    kind,
+    afterPurchases: Math.ceil(share(kind) * plan.seats),
+    latestMs,
+    draw: random.next(),
+    downMs: random.between(1_000, 4_000),
+  }));
+  // Retired between 30 % and 60 % of the seats sold: kills come both before and after it (most seeds).
+  const retire: Scheduled = { kind: 'retire second instances', afterPurchases: Math.ceil(random.between(0.3, 0.6) * plan.seats), latestMs, draw: 0, downMs: 0 };
+  return [...faults, retire].sort((a, b) => a.afterPurchases - b.afterPurchases);
 }
 
 export async function injectFaults(
@@ -98,7 +115,8 @@ export async function injectFaults(
   };
 
   const run = async (f: Scheduled): Promise<void> => {
-    await sleep(Math.max(0, f.atMs - (Date.now() - started)));
+    await sleep(plan.firstAfterMs);
+    while (probes.purchases() < f.afterPurchases && Date.now() - started < f.latestMs) await sleep(100);
     if (f.kind === 'retire second instances') {
       const atS = sinceStartS();
       twoInstances = false;
@@ -156,7 +174,11 @@ async function inject(
       // Right after a saga stored its debit step and the database confirmed the debit command as
       // published (the proxy sees both requests go by): the wallet's answer to that debit then comes
       // back while the database is away, and nothing in the payment's outbox will send it again.
-      const seen = await t.paymentDb.cutOffAfter([commandOf('insert', 'saga_events'), Buffer.from(SAGA_MESSAGES.debitWallet)], [commandOf('update', 'saga_events'), Buffer.from('publishedAt')], 10_000);
+      const seen = await t.paymentDb.whenSeen([commandOf('insert', 'saga_events'), Buffer.from(SAGA_MESSAGES.debitWallet)], [commandOf('update', 'saga_events'), Buffer.from('publishedAt')], 10_000);
+      // First silent (calls hang until their own deadline, if they have one), then refused.
+      t.paymentDb.silence();
+      await sleep(plan.dbSilentMs);
+      t.paymentDb.cutOff();
       await sleep(plan.dbAwayMs);
       t.paymentDb.restore();
       const when = {
@@ -164,7 +186,7 @@ async function inject(
         first: 'just after a saga stored its debit command (no mark seen within 1 s)',
         none: 'no debit command stored within 10 s; cut anyway',
       }[seen];
-      return `every connection of the payment instances to their database reset and refused for ${(plan.dbAwayMs / 1000).toFixed(1)} s, ${when}`;
+      return `the payment instances' database went silent for ${(plan.dbSilentMs / 1000).toFixed(0)} s (nothing forwarded), then every connection was reset and new ones refused for ${(plan.dbAwayMs / 1000).toFixed(0)} s; ${when}`;
     }
   }
   throw new Error(`unknown fault ${f.kind}`);

@@ -47,7 +47,7 @@ const fleet = new Fleet({
 });
 
 async function main(): Promise<number> {
-  say(`fault suite: seed ${suite.seed} (FAULTS_SEED=${suite.seed} replays the schedule), ${s.fans} fans over ${suite.arrivalS} s, ${s.seats} seats, MAX_ACTIVE=${s.maxActive}, active tokens ${suite.activeTtlS} s, holds ${suite.holdTtlS} s, faults from ${suite.firstFaultAfterS} s to ${suite.firstFaultAfterS + suite.windowS} s into the rush; work dir ${workDir}`);
+  say(`fault suite: seed ${suite.seed} (FAULTS_SEED=${suite.seed} replays the schedule), ${s.fans} fans over ${suite.arrivalS} s, ${s.seats} seats, MAX_ACTIVE=${s.maxActive}, active tokens ${suite.activeTtlS} s, holds ${suite.holdTtlS} s, faults as seats sell (from ${suite.firstFaultAfterS} s, all by ${suite.firstFaultAfterS + suite.windowS} s into the rush); work dir ${workDir}`);
   for (const kind of suite.skip) say(`SKIPPED: fault "${kind}" (FAULTS_SKIP) — this run does not test it`);
   const ports = [...Object.values(suite.ports).filter((p) => typeof p === 'number'), ...fleet.ports()];
   const taken = [];
@@ -76,16 +76,24 @@ async function main(): Promise<number> {
     let rushOver = false;
     const sinceRush = () => (Date.now() - rushStarted) / 1000;
     const random = new Random(suite.seed);
+    let purchases = 0;
     const faultsDone = injectFaults(
       { fleet, rabbit, ferretdb, redis, paymentDb },
-      { firstAfterMs: suite.firstFaultAfterS * 1000, windowMs: suite.windowS * 1000, dbAwayMs: suite.dbAwayS * 1000, skip: suite.skip },
+      { seats: s.seats, firstAfterMs: suite.firstFaultAfterS * 1000, windowMs: suite.windowS * 1000, dbSilentMs: suite.dbSilentS * 1000, dbAwayMs: suite.dbAwayS * 1000, skip: suite.skip },
       random,
       sinceRush,
       say,
-      { state: probe },
+      { state: probe, purchases: () => purchases },
     );
     say(`rush: ${s.fans} fans join within ${suite.arrivalS} s while the faults come`);
-    const rush = runRush(s, concert.concertCode, fans, recorder, () => say(`sold out at t=${sinceRush().toFixed(1)}s`)).finally(() => {
+    const rush = runRush(
+      s,
+      concert.concertCode,
+      fans,
+      recorder,
+      () => say(`sold out at t=${sinceRush().toFixed(1)}s`),
+      (n) => (purchases = n),
+    ).finally(() => {
       rushOver = true;
     });
     const faults: FaultRecord[] = await faultsDone;

@@ -15,7 +15,11 @@ export class TcpProxy {
   private backends: Backend[] = [];
   private next = 0;
   private cut = false;
+  private silent = false;
   private readonly pairs = new Set<net.Socket>();
+  private readonly pipes = new Map<net.Socket, net.Socket>();
+  /** Connections accepted while silent: never answered until cut off. */
+  private readonly held = new Set<net.Socket>();
   /** A pending cut: sees each client chunk, and may ask to hear when the backend next answers on that connection. */
   private watch: { onRequest: (chunk: Buffer, answered: (then: () => void) => void) => void } | null = null;
 
@@ -39,29 +43,45 @@ export class TcpProxy {
   }
 
   /**
-   * The backend becomes unreachable: every open connection is reset and new ones are accepted and
-   * reset at once. A reset answers the client at once (a silent black hole would only make it wait,
-   * since no store call has a timeout), which is what makes a consumer fail and retry.
+   * A silent black hole: nothing is forwarded any more either way and new connections are accepted
+   * but never answered, as when the network path to the backend stalls. Only a client's own deadline
+   * ends a call then.
    */
-  cutOff(): void {
-    this.cut = true;
-    for (const socket of this.pairs) socket.resetAndDestroy();
-    this.pairs.clear();
+  silence(): void {
+    this.silent = true;
+    for (const [client, upstream] of this.pipes) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
   }
 
   /**
-   * Cuts off once a client has sent a chunk containing every marker of `first`, then one containing
-   * every marker of `then`, and the backend has answered that second request (so it took effect).
-   * Falls back to cutting at once when `first` is not seen within `timeoutMs`, or `then` not within a
-   * second after it. Resolves with what it saw.
+   * The backend becomes unreachable: every open connection (held silent ones too) is reset and new
+   * ones are accepted and reset at once, which answers the client at once with an error.
    */
-  cutOffAfter(first: Buffer[], then: Buffer[], timeoutMs: number): Promise<'both' | 'first' | 'none'> {
+  cutOff(): void {
+    this.cut = true;
+    this.silent = false;
+    for (const socket of [...this.pairs, ...this.held]) socket.resetAndDestroy();
+    this.pairs.clear();
+    this.pipes.clear();
+    this.held.clear();
+  }
+
+  /**
+   * Resolves once a client has sent a chunk containing every marker of `first`, then one containing
+   * every marker of `then`, and the backend has answered that second request (so it took effect); or
+   * when `first` is not seen within `timeoutMs`, or `then` not within a second after it. Says what
+   * it saw.
+   */
+  whenSeen(first: Buffer[], then: Buffer[], timeoutMs: number): Promise<'both' | 'first' | 'none'> {
     return new Promise((resolve) => {
       let seen: 'both' | 'first' | 'none' = 'none';
       const fire = () => {
         clearTimeout(timer);
         this.watch = null;
-        this.cutOff();
         resolve(seen);
       };
       let timer = setTimeout(fire, timeoutMs);
@@ -83,6 +103,7 @@ export class TcpProxy {
 
   restore(): void {
     this.cut = false;
+    this.silent = false;
   }
 
   get isCut(): boolean {
@@ -90,8 +111,10 @@ export class TcpProxy {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.pairs) socket.destroy();
+    for (const socket of [...this.pairs, ...this.held]) socket.destroy();
     this.pairs.clear();
+    this.pipes.clear();
+    this.held.clear();
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -101,6 +124,12 @@ export class TcpProxy {
     client.on('error', () => undefined);
     if (this.cut || this.backends.length === 0) {
       client.resetAndDestroy();
+      return;
+    }
+    if (this.silent) {
+      client.pause();
+      this.held.add(client);
+      client.once('close', () => this.held.delete(client));
       return;
     }
     this.connect(client, this.backends.length);
@@ -114,7 +143,7 @@ export class TcpProxy {
     let connected = false;
     upstream.once('connect', () => {
       connected = true;
-      if (this.cut || client.destroyed) {
+      if (this.cut || this.silent || client.destroyed) {
         upstream.destroy();
         client.resetAndDestroy();
         return;
@@ -134,10 +163,12 @@ export class TcpProxy {
   private track(client: net.Socket, upstream: net.Socket): void {
     this.pairs.add(client);
     this.pairs.add(upstream);
+    this.pipes.set(client, upstream);
     // A side that ends or breaks takes the other with it, as a crashed peer would.
     const drop = () => {
       this.pairs.delete(client);
       this.pairs.delete(upstream);
+      this.pipes.delete(client);
       if (!client.destroyed) client.destroy();
       if (!upstream.destroyed) upstream.destroy();
     };

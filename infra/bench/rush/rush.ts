@@ -28,6 +28,8 @@ export async function runRush(
   fans: FanAccount[],
   recorder: Recorder,
   onSoldOut: () => void,
+  /** Each purchase a fan saw, with the count so far (the fault suite times its faults by it). */
+  onPurchase: (purchases: number) => void = () => undefined,
 ): Promise<{ results: FanResult[]; timeline: RushTimeline }> {
   const stop = new StopSignal();
   const timeline: RushTimeline = {
@@ -48,6 +50,7 @@ export async function runRush(
       timeline.purchases++;
       timeline.firstPurchaseAt ??= now;
       timeline.lastPurchaseAt = now;
+      onPurchase(timeline.purchases);
       if (timeline.purchases === s.seats && timeline.soldOutAt === null) {
         timeline.soldOutAt = now;
         onSoldOut();
