@@ -39,18 +39,18 @@ export function readSuiteSettings() {
     rushTimeoutS: int('FAULTS_RUSH_TIMEOUT_S', 150, 1),
     firstFaultAfterS: int('FAULTS_FIRST_AFTER_S', 3),
     /** Each fault waits for a random share of the seats to be sold, but starts by this many seconds after the first. */
-    windowS: int('FAULTS_WINDOW_S', 60, 1),
+    windowS: int('FAULTS_WINDOW_S', 70, 1),
     /**
      * Longer than a reply's retries last today: 5 attempts 1 s apart, but each attempt after the first
      * waits out the driver's 5 s server selection while the database is away, so a reply is parked
      * about 25 s after it first failed (measured), more on a busy machine.
      */
-    dbAwayS: int('FAULTS_DB_AWAY_S', 40, 1),
+    dbAwayS: int('FAULTS_DB_AWAY_S', 35, 1),
     /**
      * Before that, the database goes silent (nothing forwarded, new connections never answered): only
      * a store call's own deadline ends it (issue 9 point 5); today's calls have none and just wait.
      */
-    dbSilentS: int('FAULTS_DB_SILENT_S', 10),
+    dbSilentS: int('FAULTS_DB_SILENT_S', 5),
     quietTimeoutS: int('FAULTS_QUIET_TIMEOUT_S', 90, 1),
     skip: new Set(skip as FaultKind[]),
     ports: {
