@@ -71,8 +71,11 @@ export class JwtTokenCodec implements TokenCodec {
     if (header.alg !== 'HS256' || typeof header.kid !== 'string' || 'crit' in header) throw new Error('unacceptable header');
     const key = this.keys.get(header.kid);
     if (!key) throw new Error('unknown key id');
-    const expected = hs256(`${headerPart}.${payloadPart}`, key);
-    const given = Buffer.from(signaturePart, 'base64url');
+    // The signature's text is compared, not the bytes it decodes to: base64url's last character has
+    // unused bits, so the same bytes have other spellings, and a token with its last character changed
+    // would still pass.
+    const expected = Buffer.from(hs256(`${headerPart}.${payloadPart}`, key).toString('base64url'));
+    const given = Buffer.from(signaturePart);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
 
     const { iss, sub, jti, concert, exp, nbf } = parseSegment(payloadPart);
