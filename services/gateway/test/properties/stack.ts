@@ -123,13 +123,17 @@ export async function bootPropertyStack({ maxActive }: StackOptions) {
 
 export type PropertyStack = Awaited<ReturnType<typeof bootPropertyStack>>;
 
-/** Every document of every collection of the wallet, concert and payment stores, as one comparable text. */
-export async function storeSnapshot(stack: PropertyStack): Promise<Record<string, string>> {
+/**
+ * Every document of every collection of the wallet, concert and payment stores, as one comparable text;
+ * with `needle`, only the documents whose JSON contains it (e.g. one user's id).
+ */
+export async function storeSnapshot(stack: PropertyStack, needle?: string): Promise<Record<string, string>> {
   const snapshot: Record<string, string> = {};
   for (const [name, connection] of Object.entries(stack.connections)) {
     const collections = (await connection.db!.listCollections().toArray()).map((c) => c.name).sort();
     for (const collection of collections) {
-      const docs = await connection.db!.collection(collection).find({}).toArray();
+      const docs = (await connection.db!.collection(collection).find({}).toArray()).filter((doc) => needle === undefined || JSON.stringify(doc).includes(needle));
+      if (needle !== undefined && docs.length === 0) continue;
       // `listed` is set by the concert service's reads of records the seed wrote in bulk: not an input's trace.
       const texts = docs.map(({ listed: _listed, ...doc }) => JSON.stringify(doc)).sort();
       snapshot[`${name}.${collection}`] = `${docs.length} docs, sha256 ${createHash('sha256').update(texts.join('\n')).digest('hex')}`;
