@@ -47,78 +47,90 @@ export async function bootPropertyStack({ maxActive }: StackOptions) {
   const namespace = uniqueName('prop');
   const rateLimitPrefix = uniqueName('proprl');
   const seeded = await seedDemoCatalog(concertDb);
-  // The saga's exchanges and queues exist before the gateway's parked-message view looks at them.
-  const broker = await AmqpBroker.connect({ url: amqpUrl, topology: sagaTopology(namespace), logger: createLogger('prop-test', 'silent') });
+  // What is up so far, stopped if a later service fails to start (else jest would hang on their handles).
+  const started: (() => Promise<unknown>)[] = [];
+  const up = <T>(handle: T, stop: (h: T) => Promise<unknown>): T => {
+    started.unshift(() => stop(handle));
+    return handle;
+  };
+  try {
+    // The saga's exchanges and queues exist before the gateway's parked-message view looks at them.
+    const broker = await AmqpBroker.connect({ url: amqpUrl, topology: sagaTopology(namespace), logger: createLogger('prop-test', 'silent') });
+    up(broker, (b) => b.close());
 
-  const wallet = await startWallet({ GRPC_PORT: 0, MONGO_URL: walletDb, AMQP_URL: 'amqp://unused:5672', LOG_LEVEL: 'silent' });
-  const concert = await startConcert({ GRPC_PORT: 0, MONGO_URL: concertDb, AMQP_URL: 'amqp://unused:5672', HOLD_TTL_MS: 600_000, LOG_LEVEL: 'silent' });
-  const addr = (port: number) => `127.0.0.1:${port}`;
-  const queue = await bootQueueService({
-    CONCERT_GRPC_ADDR: addr(concert.grpcPort),
-    QUEUE_MAX_ACTIVE: String(maxActive),
-    QUEUE_ADMIT_INTERVAL_MS: '50',
-    TOKEN_SIGNING_KEYS: `${SIGNING_KID}=${SIGNING_SECRET}`,
-  });
-  const { start: startPayment } = (await import(path.join(PAYMENT_SRC, 'main.ts'))) as PaymentModule;
-  const { readConfig: readPaymentConfig } = (await import(path.join(PAYMENT_SRC, 'config.ts'))) as PaymentConfigModule;
-  const payment = await startPayment(
-    readPaymentConfig({
-      GRPC_PORT: '0',
-      MONGO_URL: paymentDb,
+    const wallet = up(await startWallet({ GRPC_PORT: 0, MONGO_URL: walletDb, AMQP_URL: 'amqp://unused:5672', LOG_LEVEL: 'silent' }), (h) => h.stop());
+    const concert = up(await startConcert({ GRPC_PORT: 0, MONGO_URL: concertDb, AMQP_URL: 'amqp://unused:5672', HOLD_TTL_MS: 600_000, LOG_LEVEL: 'silent' }), (h) => h.stop());
+    const addr = (port: number) => `127.0.0.1:${port}`;
+    const queue = up(await bootQueueService({
+      CONCERT_GRPC_ADDR: addr(concert.grpcPort),
+      QUEUE_MAX_ACTIVE: String(maxActive),
+      QUEUE_ADMIT_INTERVAL_MS: '50',
+      TOKEN_SIGNING_KEYS: `${SIGNING_KID}=${SIGNING_SECRET}`,
+    }), (h) => h.dispose());
+    const { start: startPayment } = (await import(path.join(PAYMENT_SRC, 'main.ts'))) as PaymentModule;
+    const { readConfig: readPaymentConfig } = (await import(path.join(PAYMENT_SRC, 'config.ts'))) as PaymentConfigModule;
+    const payment = up(await startPayment(
+      readPaymentConfig({
+        GRPC_PORT: '0',
+        MONGO_URL: paymentDb,
+        AMQP_URL: amqpUrl,
+        AMQP_NAMESPACE: namespace,
+        CONCERT_GRPC_ADDR: addr(concert.grpcPort),
+        WALLET_GRPC_ADDR: addr(wallet.grpcPort),
+        QUEUE_GRPC_ADDR: queue.address,
+        LOG_LEVEL: 'silent',
+      }),
+    ), (h) => h.stop());
+    const gateway: GatewayUnderTest = await bootGateway({
+      WALLET_GRPC_ADDR: addr(wallet.grpcPort),
+      CONCERT_GRPC_ADDR: addr(concert.grpcPort),
+      QUEUE_GRPC_ADDR: queue.address,
+      PAYMENT_GRPC_ADDR: addr(payment.grpcPort),
       AMQP_URL: amqpUrl,
       AMQP_NAMESPACE: namespace,
-      CONCERT_GRPC_ADDR: addr(concert.grpcPort),
-      WALLET_GRPC_ADDR: addr(wallet.grpcPort),
-      QUEUE_GRPC_ADDR: queue.address,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  const gateway: GatewayUnderTest = await bootGateway({
-    WALLET_GRPC_ADDR: addr(wallet.grpcPort),
-    CONCERT_GRPC_ADDR: addr(concert.grpcPort),
-    QUEUE_GRPC_ADDR: queue.address,
-    PAYMENT_GRPC_ADDR: addr(payment.grpcPort),
-    AMQP_URL: amqpUrl,
-    AMQP_NAMESPACE: namespace,
-    ADMIN_TOKEN,
-    RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
-    // The campaigns send thousands of requests from one address and a few tokens: no budget runs out
-    // (a 429 RATE_LIMITED would still be a contract answer, but would hide what lies behind it).
-    TOKEN_RATE_LIMIT_PER_USER: '1000000',
-    TOKEN_RATE_LIMIT_PER_ADDRESS: '1000000',
-    TOKEN_ROUTE_RATE_LIMIT_PER_TOKEN: '1000000',
-    USER_CREATE_RATE_LIMIT_PER_ADDRESS: '1000000',
-    GRPC_TIMEOUT_MS: '10000',
-    PAYMENT_WAIT_MS: '300',
-  });
-  const base = `${gateway.url}/api/v1`;
-  const stores = { wallet: walletDb, concert: concertDb, payment: paymentDb };
-  const connections = Object.fromEntries(
-    await Promise.all(Object.entries(stores).map(async ([name, url]) => [name, await mongoose.createConnection(url).asPromise()] as const)),
-  ) as Record<keyof typeof stores, mongoose.Connection>;
+      ADMIN_TOKEN,
+      RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+      // The campaigns send thousands of requests from one address and a few tokens: no budget runs out
+      // (a 429 RATE_LIMITED would still be a contract answer, but would hide what lies behind it).
+      TOKEN_RATE_LIMIT_PER_USER: '1000000',
+      TOKEN_RATE_LIMIT_PER_ADDRESS: '1000000',
+      TOKEN_ROUTE_RATE_LIMIT_PER_TOKEN: '1000000',
+      USER_CREATE_RATE_LIMIT_PER_ADDRESS: '1000000',
+      GRPC_TIMEOUT_MS: '10000',
+      PAYMENT_WAIT_MS: '300',
+    });
+    const base = `${gateway.url}/api/v1`;
+    const stores = { wallet: walletDb, concert: concertDb, payment: paymentDb };
+    const connections = Object.fromEntries(
+      await Promise.all(Object.entries(stores).map(async ([name, url]) => [name, await mongoose.createConnection(url).asPromise()] as const)),
+    ) as Record<keyof typeof stores, mongoose.Connection>;
 
-  return {
-    gateway,
-    base,
-    dates: seeded.find((c) => c.concertCode === IU)!.concertDates,
-    connections,
-    queuePrefix: queue.prefix,
-    async stop() {
-      await gateway.handle.stop();
-      await payment.stop();
-      await queue.dispose();
-      await concert.stop();
-      await wallet.stop();
-      for (const connection of Object.values(connections)) {
-        await connection.dropDatabase();
-        await connection.close();
-      }
-      const channel = await broker.currentConnection()!.createChannel();
-      await deleteTopology(channel, sagaTopology(namespace));
-      await broker.close();
-      await deleteKeys(redisUrl, `${rateLimitPrefix}:*`);
-    },
-  };
+    return {
+      gateway,
+      base,
+      dates: seeded.find((c) => c.concertCode === IU)!.concertDates,
+      connections,
+      queuePrefix: queue.prefix,
+      async stop() {
+        await gateway.handle.stop();
+        await payment.stop();
+        await queue.dispose();
+        await concert.stop();
+        await wallet.stop();
+        for (const connection of Object.values(connections)) {
+          await connection.dropDatabase();
+          await connection.close();
+        }
+        const channel = await broker.currentConnection()!.createChannel();
+        await deleteTopology(channel, sagaTopology(namespace));
+        await broker.close();
+        await deleteKeys(redisUrl, `${rateLimitPrefix}:*`);
+      },
+    };
+  } catch (error) {
+    for (const stop of started) await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 export type PropertyStack = Awaited<ReturnType<typeof bootPropertyStack>>;
