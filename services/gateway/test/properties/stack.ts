@@ -178,7 +178,9 @@ export function send(base: string, req: RawRequest): Promise<RawAnswer> {
   const headers: Record<string, string | number> = { ...req.headers };
   if (body !== undefined) headers['content-length'] = body.length;
   return new Promise((resolve, reject) => {
-    const outgoing = request(`${base}${req.path}`, { method: req.method, headers }, (res) => {
+    // The path goes out as given: a URL would resolve its dot segments (`/concerts/.` → `/concerts/`).
+    const url = new URL(base);
+    const outgoing = request({ host: url.hostname, port: url.port, path: `${url.pathname}${req.path}`, method: req.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
