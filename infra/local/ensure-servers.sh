@@ -40,5 +40,16 @@ for _ in $(seq 1 60); do
   rabbitmq-diagnostics -q check_running >/dev/null 2>&1 && break
   sleep 1
 done
+# A wedged node keeps its port open and never answers the AMQP handshake: every test would then wait
+# out its connect timeout. Such a node is stopped (killed if it does not stop) and started afresh.
+if ! "$here/amqp-answers.sh" 5672; then
+  echo "RabbitMQ accepts connections but does not answer AMQP: restarting it"
+  timeout 30 rabbitmqctl stop >/dev/null 2>&1 || pkill -9 -u rabbitmq beam.smp || true
+  sleep 2
+  rabbitmq-server -detached
+  wait_for RabbitMQ 5672
+  timeout 120 rabbitmqctl await_startup >/dev/null
+  "$here/amqp-answers.sh" 5672 || { echo "RabbitMQ still does not answer AMQP on 5672" >&2; exit 1; }
+fi
 
 "$here/../ferretdb/run.sh"

@@ -5,7 +5,7 @@ import { ConfirmPublisher } from './confirm-publisher';
 import { QueueConsumer, type MessageHandler } from './consumer';
 import { HEADERS, encodeBody, publishOptions, type MessageEnvelope } from './envelope';
 import { parkedCounts } from './parked';
-import { declareTopology, type Topology } from './topology';
+import { declareTopology, deleteTopology, type Topology } from './topology';
 
 export interface BrokerOptions {
   url: string;
@@ -123,6 +123,18 @@ export class AmqpBroker extends EventEmitter {
   /** The live connection, if any (diagnostics, and tests that cut it). */
   currentConnection(): ChannelModel | null {
     return this.model;
+  }
+
+  /**
+   * Deletes this broker's whole topology, then closes (tests that declared a namespace of their own
+   * leave nothing behind on the shared broker). Best effort: a broker that is gone has nothing to keep.
+   */
+  async deleteTopologyAndClose(): Promise<void> {
+    if (this.model) {
+      const channel = await this.model.createChannel().catch(() => null);
+      if (channel) await deleteTopology(channel, this.options.topology).then(() => channel.close()).catch(() => undefined);
+    }
+    await this.close();
   }
 
   async close(graceMs = 5_000): Promise<void> {

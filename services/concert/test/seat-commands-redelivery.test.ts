@@ -3,7 +3,6 @@ import mongoose from 'mongoose';
 import {
   AmqpBroker,
   SAGA_MESSAGES,
-  deleteTopology,
   newEnvelope,
   parkingQueueOf,
   replayParked,
@@ -56,9 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.close();
   await service?.stop();
-  const channel = await broker.currentConnection()!.createChannel();
-  await deleteTopology(channel, sagaTopology(namespace));
-  await broker?.close();
+  await broker?.deleteTopologyAndClose();
   await db?.dropDatabase();
   await db?.close();
 });

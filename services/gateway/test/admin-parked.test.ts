@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { AmqpBroker, deleteTopology, newEnvelope, parkingQueueOf, sagaNames, sagaTopology } from '@concert/amqp-kit';
+import { AmqpBroker, newEnvelope, parkingQueueOf, sagaNames, sagaTopology } from '@concert/amqp-kit';
 import { createLogger } from '@concert/logger';
 import { serverUrl, uniqueName } from '@concert/testing';
 import { bootGateway, type GatewayUnderTest } from './harness';
@@ -35,9 +35,7 @@ describe('GET /api/v1/admin/parked', () => {
 
   afterAll(async () => {
     await gateway?.handle.stop();
-    const channel = await broker.currentConnection()!.createChannel();
-    await deleteTopology(channel, sagaTopology(namespace));
-    await broker.close();
+    await broker.deleteTopologyAndClose();
   });
 
   it('is guarded by X-Admin-Token like the saga route', async () => {

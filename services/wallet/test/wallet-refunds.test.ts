@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await one?.stop();
   await two?.stop();
-  await broker?.close();
+  await broker?.deleteTopologyAndClose();
   await db?.dropDatabase();
   await db?.close();
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await wallet?.stop();
-  await broker?.close();
+  await broker?.deleteTopologyAndClose();
   await db?.dropDatabase();
   await db?.close();
 });
