@@ -1,6 +1,6 @@
 import { connect, type ChannelModel, type Channel } from 'amqplib';
 import { createLogger, currentCorrelation } from '@concert/logger';
-import { serverUrl, startStallingProxy, uniqueName } from '@concert/testing';
+import { eventually, serverUrl, startStallingProxy, uniqueName } from '@concert/testing';
 import {
   AmqpBroker,
   HEADERS,
@@ -29,14 +29,6 @@ function topologyFor(namespace: string): Topology {
     deliveryLimit: 20,
   };
 }
-
-const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('AmqpBroker against RabbitMQ', () => {
   let url: string;
@@ -76,7 +68,7 @@ describe('AmqpBroker against RabbitMQ', () => {
     });
     const sent = work();
     await broker.publish(`${namespace}.events`, 'work.do.v1', sent);
-    await waitFor(() => seen.length === 1);
+    await eventually(() => seen.length === 1);
     expect(seen[0]!.envelope).toEqual(sent);
     expect(seen[0]!.correlation).toEqual({ requestId: sent.requestId, sagaId: sent.sagaId });
   });
@@ -104,8 +96,8 @@ describe('AmqpBroker against RabbitMQ', () => {
 
       proxy.resume();
       // The caller kept the message: its retry lands.
-      await waitFor(async () => slow.publish(`${namespace}.events`, 'work.do.v1', sent).then(() => true, () => false));
-      await waitFor(() => seen.includes(sent.messageId));
+      await eventually(async () => slow.publish(`${namespace}.events`, 'work.do.v1', sent).then(() => true, () => false));
+      await eventually(() => seen.includes(sent.messageId));
     } finally {
       await slow.close(1_000);
       await proxy.close();
@@ -124,7 +116,7 @@ describe('AmqpBroker against RabbitMQ', () => {
     await broker.publish(`${namespace}.events`, 'work.do.v1', sent);
 
     const parking = parkingQueueOf(`${namespace}.work`);
-    await waitFor(async () => (await adminChannel.checkQueue(parking)).messageCount === 1);
+    await eventually(async () => (await adminChannel.checkQueue(parking)).messageCount === 1);
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
     // Each retry waited out the retry queue's TTL: no hot requeue loop.
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(120);
@@ -147,7 +139,7 @@ describe('AmqpBroker against RabbitMQ', () => {
     await broker.consume(`${namespace}.work`, async () => undefined);
     adminChannel.publish(`${namespace}.events`, 'work.bad', Buffer.from('{not json'), { messageId: 'm1', type: 'work.bad' });
     adminChannel.publish(`${namespace}.events`, 'work.bad', Buffer.from('{not json'), { messageId: 'm2', type: 'work.bad' });
-    await waitFor(async () => (await broker.parkedCounts())[parking] === 2);
+    await eventually(async () => (await broker.parkedCounts())[parking] === 2);
     await adminChannel.purgeQueue(parking);
     await adminChannel.deleteQueue(parking);
     // The 404 is answered on a throwaway channel: the broker's connection and consumers live on.
@@ -164,7 +156,7 @@ describe('AmqpBroker against RabbitMQ', () => {
       done.push(context.attempt);
     });
     await broker.publish(`${namespace}.events`, 'work.do.v1', work());
-    await waitFor(() => done.length === 1);
+    await eventually(() => done.length === 1);
     expect(calls).toBe(2);
     expect((await adminChannel.checkQueue(parkingQueueOf(`${namespace}.work`))).messageCount).toBe(0);
   });
@@ -173,7 +165,7 @@ describe('AmqpBroker against RabbitMQ', () => {
     const handled: unknown[] = [];
     await broker.consume(`${namespace}.work`, async (e) => void handled.push(e));
     adminChannel.publish(`${namespace}.events`, 'work.bad', Buffer.from('{not json'), { messageId: 'm1', type: 'work.bad' });
-    await waitFor(async () => (await adminChannel.checkQueue(parkingQueueOf(`${namespace}.work`))).messageCount === 1);
+    await eventually(async () => (await adminChannel.checkQueue(parkingQueueOf(`${namespace}.work`))).messageCount === 1);
     expect(handled).toEqual([]);
   });
 
@@ -182,7 +174,7 @@ describe('AmqpBroker against RabbitMQ', () => {
     await broker.consume(`${namespace}.work`, async (e) => void seen.push(e.messageId));
     const first = work();
     await broker.publish(`${namespace}.events`, 'work.do.v1', first);
-    await waitFor(() => seen.length === 1);
+    await eventually(() => seen.length === 1);
 
     const reconnected = new Promise((resolve) => broker.once('connected', resolve));
     // Cut the TCP connection under amqplib, as a broker restart or network fault would, and remove
@@ -194,7 +186,7 @@ describe('AmqpBroker against RabbitMQ', () => {
 
     const second = work();
     await broker.publish(`${namespace}.events`, 'work.do.v1', second);
-    await waitFor(() => seen.includes(second.messageId));
+    await eventually(() => seen.includes(second.messageId));
     expect(seen).toEqual([first.messageId, second.messageId]);
   });
 
@@ -212,7 +204,7 @@ describe('AmqpBroker against RabbitMQ', () => {
 
     const relay = new OutboxRelay(source, broker, logger, { pollIntervalMs: 50 });
     relay.start();
-    await waitFor(() => seen.length === 20);
+    await eventually(() => seen.length === 20);
     await relay.stop();
     expect([...stored.values()].filter((s) => s.published)).toHaveLength(20);
     expect(stored.get('bad')!.published).toBe(false);

@@ -1,18 +1,10 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { createLogger } from '@concert/logger';
-import { serverUrl, uniqueName } from '@concert/testing';
+import { eventually, serverUrl, uniqueName } from '@concert/testing';
 import { AmqpBroker, HEADERS, deadLetterNames, deleteTopology, newEnvelope, parkingQueueOf, peekParked, replayParked, type Topology } from '../src';
 
 // The operator's way back for a parked message (pnpm parked:replay runs replayParked).
 const logger = createLogger('amqp-kit-parked-test', process.env.LOG_LEVEL ?? 'silent');
-
-const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('replaying parked messages (real RabbitMQ)', () => {
   let admin: ChannelModel;
@@ -58,18 +50,18 @@ describe('replaying parked messages (real RabbitMQ)', () => {
     await broker.publish(`${namespace}.events`, 'work.do.v1', sent);
 
     const parking = parkingQueueOf(`${namespace}.work`);
-    await waitFor(async () => (await broker.parkedCounts())[parking] === 1);
+    await eventually(async () => (await broker.parkedCounts())[parking] === 1);
     const listed = await peekParked(broker.currentConnection()!, topology);
     expect(listed).toEqual([
       { parkingQueue: parking, from: `${namespace}.work`, messageId: sent.messageId, type: 'work.do.v1', sagaId: sent.sagaId, reason: 'store away' },
     ]);
     // Looking does not take it away.
-    await waitFor(async () => (await broker.parkedCounts())[parking] === 1);
+    await eventually(async () => (await broker.parkedCounts())[parking] === 1);
 
     storeUp = true;
     const replayed = await replayParked(broker.currentConnection()!, topology);
     expect(replayed.map((r) => r.messageId)).toEqual([sent.messageId]);
-    await waitFor(() => effects.get(sent.messageId) === 1);
+    await eventually(() => effects.get(sent.messageId) === 1);
     expect(await broker.parkedCounts()).toEqual({ [parking]: 0, [parkingQueueOf(`${namespace}.audit`)]: 0 });
 
     expect(await replayParked(broker.currentConnection()!, topology)).toEqual([]);
@@ -90,10 +82,10 @@ describe('replaying parked messages (real RabbitMQ)', () => {
       persistent: true,
       headers: { [HEADERS.sagaId]: 'saga-x', [HEADERS.requestId]: 'req-x', [HEADERS.parkedFrom]: queue, [HEADERS.parkedReason]: 'boom', [HEADERS.failedAttempts]: 9 },
     });
-    await waitFor(async () => (await broker.parkedCounts())[parking] === 1);
+    await eventually(async () => (await broker.parkedCounts())[parking] === 1);
     await broker.consume(queue, async (envelope, context) => void seen.push({ attempt: context.attempt, sagaId: envelope.sagaId, requestId: envelope.requestId }));
     await replayParked(broker.currentConnection()!, topology, { queue });
-    await waitFor(() => seen.some((s) => s.sagaId === 'saga-x'));
+    await eventually(() => seen.some((s) => s.sagaId === 'saga-x'));
     expect(seen.filter((s) => s.sagaId === 'saga-x')).toEqual([{ attempt: 1, sagaId: 'saga-x', requestId: 'req-x' }]);
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { createLogger } from '@concert/logger';
-import { serverUrl, uniqueName } from '@concert/testing';
+import { eventually, serverUrl, uniqueName } from '@concert/testing';
 import {
   AmqpBroker,
   HEADERS,
@@ -20,14 +20,6 @@ import {
 // What happens to a message that keeps failing: saga messages wait ever longer instead of being
 // parked, and a message that kills its consumer is parked after the quorum queue's delivery limit.
 const logger = createLogger('amqp-kit-redelivery-test', process.env.LOG_LEVEL ?? 'silent');
-
-const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 let url: string;
 let admin: ChannelModel;
@@ -71,7 +63,7 @@ describe('saga messages that keep failing (real RabbitMQ)', () => {
       if (attempts.length < 10) throw new Error('payment store unavailable');
     });
     await broker.publish(names.exchange, SAGA_MESSAGES.walletDebited, debited());
-    await waitFor(() => attempts.length === 10);
+    await eventually(() => attempts.length === 10);
 
     expect(attempts).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
@@ -94,7 +86,7 @@ describe('saga messages that keep failing (real RabbitMQ)', () => {
     const sent = debited();
     await broker.publish(names.exchange, SAGA_MESSAGES.walletDebited, sent);
     const parking = parkingQueueOf(names.paymentReplies);
-    await waitFor(async () => (await broker.parkedCounts())[parking] === 1);
+    await eventually(async () => (await broker.parkedCounts())[parking] === 1);
     const parked = await adminChannel.get(parking, { noAck: true });
     expect(parked && parked.properties.messageId).toBe(sent.messageId);
     expect(attempts).toEqual([1]);
@@ -130,7 +122,7 @@ describe('a message that crashes its consumer (real processes, real RabbitMQ)', 
       const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
       const outcome = await Promise.race([
         exited,
-        waitFor(async () => (await broker.parkedCounts())[parking] === 1, 12_000).then(() => 'parked' as const),
+        eventually(async () => (await broker.parkedCounts())[parking] === 1, { timeoutMs: 12_000 }).then(() => 'parked' as const),
       ]).catch(() => 'neither');
       if (outcome === 3) crashes++;
       if (proc.exitCode === null) proc.kill('SIGKILL');

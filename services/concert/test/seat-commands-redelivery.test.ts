@@ -15,7 +15,7 @@ import { callUnary, createClient } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
 import { loadConcertProto } from '@concert/protos';
 import type { ConcertServiceClient } from '@concert/protos/generated/concert/v1/ConcertService';
-import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
+import { eventually, isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
 import { seedDemoCatalog, start } from '../src/main';
 
 // The concert service's saga commands over the real RabbitMQ and FerretDB, delivered more than once:
@@ -28,16 +28,6 @@ let client: ConcertServiceClient;
 let db: mongoose.Connection;
 let concertDate: string;
 const replies: MessageEnvelope<SeatOutcome>[] = [];
-
-async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   const mongoUrl = await isolatedMongoUrl('concert_redelivery');
@@ -66,7 +56,7 @@ const command = (type: string, reservationId: string, commandId: string) =>
   newEnvelope({ type, sagaId: commandId.split(':')[0]!, requestId: '', payload: { commandId, reservationId } });
 const send = (envelope: MessageEnvelope) => broker.publish(sagaNames(namespace).exchange, envelope.type, envelope);
 const answersTo = (commandId: string, count: number) =>
-  until(() => {
+  eventually(() => {
     const found = replies.filter((r) => r.payload.commandId === commandId);
     return found.length >= count && found;
   });
@@ -104,7 +94,7 @@ describe('seat commands delivered again (real RabbitMQ)', () => {
     // Parked as a consumer parks it (e.g. it crashed the service past the delivery limit).
     const parkedCommand = command(SAGA_MESSAGES.confirmSeat, held.reservationId, `${sagaId}:confirm`);
     await broker.publish(`${namespace}.parking`, queue, parkedCommand);
-    await until(async () => (await broker.parkedCounts())[parkingQueueOf(queue)] === 1);
+    await eventually(async () => (await broker.parkedCounts())[parkingQueueOf(queue)] === 1);
 
     const replayed = await replayParked(broker.currentConnection()!, sagaTopology(namespace));
     expect(replayed.map((r) => r.messageId)).toEqual([parkedCommand.messageId]);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { buyersWithHolds, expectRecovered, openSagas, payAgainIfRefused, sagaHeads, sleep, startStaggered, until } from './fault-scenario';
+import { eventually } from '@concert/testing';
+import { buyersWithHolds, expectRecovered, openSagas, payAgainIfRefused, sagaHeads, sleep, startStaggered } from './fault-scenario';
 import { bootSystem, type System } from './system';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ describe('RabbitMQ restarted in the middle of sagas', () => {
     // second would otherwise all be over before stop_app returns).
     const started = startStaggered(system, buyers, 100);
     const confirmed = () => system.paymentDb.collection('saga_events').countDocuments({ name: 'SEAT_CONFIRMED' });
-    await until(async () => (await confirmed()) >= 5, 'seats being confirmed');
+    await eventually(async () => (await confirmed()) >= 5, { what: 'seats being confirmed', timeoutMs: 30_000 });
 
     const stoppedAt = Date.now();
     await rabbitmqctl('stop_app');
@@ -48,7 +49,7 @@ describe('RabbitMQ restarted in the middle of sagas', () => {
     await system.reopenTestChannel();
     // Reconnected with backoff, topology declared again, consumers back on every saga queue.
     for (const queue of [system.names.concertCommands, system.names.walletCommands, system.names.paymentReplies]) {
-      await until(async () => (await system.amqpChannel.checkQueue(queue)).consumerCount > 0, `consumer of ${queue}`);
+      await eventually(async () => (await system.amqpChannel.checkQueue(queue)).consumerCount > 0, { what: `consumer of ${queue}`, timeoutMs: 30_000 });
     }
     // StartPayment stores the saga and answers without the broker (the outbox publishes later).
     expect(await payAgainIfRefused(system, buyers, outcomes)).toEqual([]);

@@ -1,4 +1,5 @@
 import { deadLetterCounts, sagaTopology } from '@concert/amqp-kit';
+import { eventually } from '@concert/testing';
 import { ledgerCheck, newFan, startPaymentRpc, type Fan, type Participant, type System } from './system';
 
 /**
@@ -66,14 +67,6 @@ export async function payAgainIfRefused(system: System, buyers: Buyer[], outcome
   return refusals;
 }
 
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
-
 type SagaHead = { sagaId: string; status: string; reason: string; refund: string; amount: number; userId: string; seat: string };
 
 /** The latest state of every stored saga. */
@@ -111,10 +104,10 @@ async function seatHeads(system: System) {
  * message parked. Returns how the sagas ended.
  */
 export async function expectRecovered(system: System, buyers: Buyer[], timeoutMs = 45_000) {
-  await until(async () => {
+  await eventually(async () => {
     const heads = await sagaHeads(system);
     return heads.length >= buyers.length && openSagas(heads).length === 0;
-  }, 'every saga final', timeoutMs);
+  }, { what: 'every saga final', timeoutMs, intervalMs: 100 });
   const heads = await sagaHeads(system);
   expect(heads.map((h) => h.status).filter((s) => s !== 'COMPLETED' && s !== 'FAILED')).toEqual([]);
   const byUserSaga = new Map(heads.map((h) => [h.userId, h]));
@@ -160,7 +153,7 @@ export async function expectRecovered(system: System, buyers: Buyer[], timeoutMs
 export async function killParticipantMidSagas(system: System, name: Participant, busy: () => Promise<boolean>) {
   const buyers = await buyersWithHolds(system, 40);
   const started = startStaggered(system, buyers, 20);
-  await until(busy, `${name} busy`);
+  await eventually(busy, { what: `${name} busy`, timeoutMs: 30_000 });
   await system.killParticipant(name);
   // Proof that the kill hit sagas mid-way: some were stored but not finished when the process died.
   const openAtKill = openSagas(await sagaHeads(system)).length;

@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { SAGA_MESSAGES } from '@concert/amqp-kit';
 import { callUnary } from '@concert/grpc-kit';
 import type { ConsumeMessage } from 'amqplib';
+import { eventually } from '@concert/testing';
 import { bootSystem, finalPayment, ledgerCheck, newFan, sagaEvents, startPaymentRpc, type Fan, type System } from './system';
 
 const STEP_TIMEOUT_MS = 3_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !(await check()); await sleep(100)) if (Date.now() > end) throw new Error('condition not met in time');
-}
-
 /**
  * Compensation, deadlines and duplicate deliveries. The concert service's confirm commands are held
  * back by unbinding its queue for a moment: the payment's outbox keeps the unroutable command and
@@ -87,7 +84,7 @@ describe('payment saga under faults', () => {
       const hold = await fan.hold(dates[1]!, 2);
       await holdConfirms();
       const paymentId = await payPending(fan);
-      await until(async () => (await sagaEvents(system, paymentId)).some((e) => e.name === 'CONFIRM_RESENT'), STEP_TIMEOUT_MS * 3);
+      await eventually(async () => (await sagaEvents(system, paymentId)).some((e) => e.name === 'CONFIRM_RESENT'), { timeoutMs: STEP_TIMEOUT_MS * 3 });
       // Past the step's deadline the payment is still running, not failed.
       expect((await fan.getPayment(paymentId)).body).toEqual({ paymentId, status: 'PENDING' });
       await releaseConfirms();
@@ -115,7 +112,7 @@ describe('payment saga under faults', () => {
     await system.stopWallet();
     try {
       await releaseConfirms();
-      await until(async () => (await sagaEvents(system, paymentId)).some((e) => e.name === 'DEBIT_RESENT'), STEP_TIMEOUT_MS * 3);
+      await eventually(async () => (await sagaEvents(system, paymentId)).some((e) => e.name === 'DEBIT_RESENT'), { timeoutMs: STEP_TIMEOUT_MS * 3 });
       expect((await fan.getPayment(paymentId)).body).toEqual({ paymentId, status: 'PENDING' });
       expect((await fan.reservation(hold.reservationId)).body.status).toBe('CONFIRMED');
     } finally {

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { AmqpBroker, newEnvelope, SAGA_MESSAGES, sagaNames, sagaTopology, type MessageEnvelope, type WalletOutcome } from '@concert/amqp-kit';
 import { callUnary } from '@concert/grpc-kit';
 import { createLogger } from '@concert/logger';
-import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
+import { eventually, isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
 import { codeOf, rpc, rpcOptions, startInstance, type Instance } from './wallet-harness';
 
 // Refunds only give back a recorded debit of the same saga, once — over gRPC on two instances sharing
@@ -15,16 +15,6 @@ let two: Instance;
 let broker: AmqpBroker;
 let db: mongoose.Connection;
 const replies: MessageEnvelope<WalletOutcome>[] = [];
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   const MONGO_URL = await isolatedMongoUrl('wallet_refunds');
@@ -89,7 +79,7 @@ describe('wallet refunds', () => {
     const sagaId = `saga-${commandId}`;
     const command = newEnvelope({ type: SAGA_MESSAGES.refundWallet, sagaId, requestId: '', payload: { commandId, userId, amount: 250 } });
     await broker.publish(sagaNames(namespace).exchange, SAGA_MESSAGES.refundWallet, command);
-    const reply = await until(async () => replies.find((r) => r.payload.commandId === commandId));
+    const reply = await eventually(async () => replies.find((r) => r.payload.commandId === commandId));
     expect(reply).toMatchObject({ type: SAGA_MESSAGES.walletRefundRejected, sagaId, payload: { reason: 'NO_DEBIT_TO_REFUND' } });
     expect(await rpc(two.client).balance(userId)).toBe(10);
     expect(await kindsOf(userId)).toEqual(['OPENED', 'CHARGED']);

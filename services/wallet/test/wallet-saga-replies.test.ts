@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { AmqpBroker, newEnvelope, SAGA_MESSAGES, sagaNames, sagaTopology, type MessageEnvelope, type WalletOutcome } from '@concert/amqp-kit';
 import { createLogger } from '@concert/logger';
-import { isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
+import { eventually, isolatedMongoUrl, serverUrl, uniqueName } from '@concert/testing';
 import { rpc, startInstance, type Instance } from './wallet-harness';
 
 // The saga side on the real RabbitMQ and FerretDB: debit commands in, answers out before the ack.
@@ -12,16 +12,6 @@ let wallet: Instance;
 let broker: AmqpBroker;
 let db: mongoose.Connection;
 const replies: MessageEnvelope<WalletOutcome>[] = [];
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   const MONGO_URL = await isolatedMongoUrl('wallet_replies');
@@ -51,7 +41,7 @@ describe('wallet saga answers (real RabbitMQ)', () => {
     const commandId = randomUUID();
     const commands = await wallet.during(async () => {
       await publishDebit(userId, 40, commandId);
-      await until(async () => replies.find((r) => r.payload.commandId === commandId));
+      await eventually(async () => replies.find((r) => r.payload.commandId === commandId));
     });
     expect(commands.map((c) => c.name)).toEqual(['insert']);
     const reply = replies.find((r) => r.payload.commandId === commandId);
@@ -63,9 +53,9 @@ describe('wallet saga answers (real RabbitMQ)', () => {
     await rpc(wallet.client).charge(userId, 50);
     const commandId = randomUUID();
     await publishDebit(userId, 40, commandId);
-    await until(async () => replies.find((r) => r.payload.commandId === commandId));
+    await eventually(async () => replies.find((r) => r.payload.commandId === commandId));
     await publishDebit(userId, 40, commandId);
-    const answers = await until(async () => {
+    const answers = await eventually(async () => {
       const found = replies.filter((r) => r.payload.commandId === commandId);
       return found.length === 2 && found;
     });
@@ -84,7 +74,7 @@ describe('wallet saga answers (real RabbitMQ)', () => {
     await rpc(wallet.client).charge(userId, 10);
     const commandId = randomUUID();
     await publishDebit(userId, 40, commandId);
-    const reply = await until(async () => replies.find((r) => r.payload.commandId === commandId));
+    const reply = await eventually(async () => replies.find((r) => r.payload.commandId === commandId));
     expect(reply).toMatchObject({ type: SAGA_MESSAGES.walletDebitRejected, payload: { balance: 10, reason: 'INSUFFICIENT_BALANCE' } });
     expect(await ledger().findOne({ commandId: `debit:${commandId}` })).toMatchObject({ kind: 'DEBIT_REJECTED', balance: 10 });
   });
