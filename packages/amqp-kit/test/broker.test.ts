@@ -1,6 +1,6 @@
 import { connect, type ChannelModel, type Channel } from 'amqplib';
 import { createLogger, currentCorrelation } from '@concert/logger';
-import { eventually, serverUrl, startStallingProxy, uniqueName } from '@concert/testing';
+import { eventually, serverUrl, startFaultProxy, uniqueName } from '@concert/testing';
 import {
   AmqpBroker,
   HEADERS,
@@ -78,7 +78,7 @@ describe('AmqpBroker against RabbitMQ', () => {
   });
 
   it('a publish the broker does not answer fails within its deadline, and the same message goes through once it answers', async () => {
-    const proxy = await startStallingProxy(url, 5672);
+    const proxy = await startFaultProxy(url, 5672);
     const slow = await AmqpBroker.connect({ url: proxy.url, topology, logger, confirmTimeoutMs: 300 });
     try {
       const seen: string[] = [];

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isolatedMongoUrl, startStallingProxy } from '@concert/testing';
+import { isolatedMongoUrl, startFaultProxy } from '@concert/testing';
 import { connectMongo, type StoreDeadlines } from '../src';
 
 const recordSchema = new Schema({ streamId: String, version: Number });
@@ -8,12 +8,12 @@ const tight: StoreDeadlines = { operationMs: 300, socketMs: 600, waitForConnecti
 const BOUND_MS = 600 + 600 + 600 + 1_000;
 
 describe('store deadlines (connectMongo through a proxy that stops answering)', () => {
-  let proxy: Awaited<ReturnType<typeof startStallingProxy>>;
+  let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
   let connection: mongoose.Connection;
 
   beforeAll(async () => {
     const real = new URL(await isolatedMongoUrl('store_deadlines'));
-    proxy = await startStallingProxy(real.toString(), 27017);
+    proxy = await startFaultProxy(real.toString(), 27017);
     const viaProxy = new URL(proxy.url);
     viaProxy.searchParams.set('directConnection', 'true');
     connection = await connectMongo(viaProxy.toString(), 2, tight);

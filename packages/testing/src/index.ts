@@ -1,3 +1,3 @@
 export { serverUrl, isolatedMongoUrl, uniqueName } from './servers';
-export { startStallingProxy, type StallingProxy } from './stalling-proxy';
+export { startFaultProxy, type FaultProxy } from './fault-proxy';
 export { eventually } from './eventually';

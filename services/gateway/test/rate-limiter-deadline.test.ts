@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { serverUrl, startStallingProxy, uniqueName } from '@concert/testing';
+import { serverUrl, startFaultProxy, uniqueName } from '@concert/testing';
 import { REDIS_COMMAND_TIMEOUT_MS, RedisRateLimiter } from '../src/infrastructure/rate-limiter.redis';
 
 // The join's rate limiter over a Redis that stops answering: every hit still ends within the command
@@ -7,7 +7,7 @@ import { REDIS_COMMAND_TIMEOUT_MS, RedisRateLimiter } from '../src/infrastructur
 // once Redis answers.
 describe('rate limiter with a hung Redis', () => {
   it('lets a hit through within its deadline while Redis is silent, and counts again after', async () => {
-    const proxy = await startStallingProxy(await serverUrl('redis'), 6379);
+    const proxy = await startFaultProxy(await serverUrl('redis'), 6379);
     let letThrough = 0;
     const limiter = await RedisRateLimiter.connect(proxy.url, uniqueName('rl-hung'), pino({ level: 'silent' }), () => letThrough++);
     try {

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SAGA_MESSAGES } from '@concert/amqp-kit';
 import { callUnary, createClient } from '@concert/grpc-kit';
 import { loadPaymentProto } from '@concert/protos';
+import { startFaultProxy, type FaultProxy } from '@concert/testing';
 import { sagaIdOfReservation } from '../src/domain/saga-state';
-import { isSagaInsert, startCuttingProxy, type CuttingProxy } from './cutting-proxy';
 import { bootSystem, finalPayment, ledgerCheck, newFan, startPaymentRpc, type System } from './system';
+
+/** The insert command of a saga step (BSON: the string element `insert` naming saga_events). */
+const isSagaInsert = (request: string): boolean => /\x02insert\x00[\s\S]{4}saga_events\x00/.test(request);
 
 type Answer = { status: string; paymentId: string } | { code: string };
 
@@ -15,13 +18,13 @@ type Answer = { status: string; paymentId: string } | { code: string };
  */
 describe('Idempotency-Key under lost answers and races', () => {
   let system: System;
-  let proxy: CuttingProxy;
+  let proxy: FaultProxy;
   let dates: string[];
 
   beforeAll(async () => {
     system = await bootSystem({
       paymentMongoVia: async (url) => {
-        proxy = await startCuttingProxy(url);
+        proxy = await startFaultProxy(url, 27017);
         return proxy.url;
       },
     });

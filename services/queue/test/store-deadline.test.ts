@@ -1,4 +1,4 @@
-import { serverUrl, startStallingProxy } from '@concert/testing';
+import { serverUrl, startFaultProxy } from '@concert/testing';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../src/infrastructure/redis-queue.store';
 import { bootQueue, codeOf, newConcert, newPrefix, redisFor, userIds } from './queue-harness';
 
@@ -8,7 +8,7 @@ import { bootQueue, codeOf, newConcert, newPrefix, redisFor, userIds } from './q
 describe('queue store deadline', () => {
   it('answers SERVICE_UNAVAILABLE within the deadline while Redis is silent, and serves again after', async () => {
     const prefix = newPrefix();
-    const proxy = await startStallingProxy(await serverUrl('redis'), 6379);
+    const proxy = await startFaultProxy(await serverUrl('redis'), 6379);
     const queue = await bootQueue({ REDIS_URL: proxy.url, QUEUE_KEY_PREFIX: prefix, CONCERT_GRPC_ADDR: '127.0.0.1:1' });
     const redis = await redisFor(prefix);
     try {
