@@ -51,7 +51,8 @@ export function adaptHandlers<Service>(handlers: AsyncHandlers<Service>, logger:
 
 function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
   const deadline = call.getDeadline();
-  return deadline instanceof Date ? deadline.getTime() : deadline;
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(ms) && ms > 0 ? ms : Infinity;
 }
 
 function toServiceError(error: unknown, rpc: string, logger: Logger): Partial<grpc.ServiceError> {

@@ -18,7 +18,6 @@ import { MongoIdempotencyStore } from './infrastructure/idempotency.repository';
 import { MongoSagaStore, SagaOutboxSource } from './infrastructure/saga.repository';
 import { sagaMetrics } from './infrastructure/saga.metrics';
 import { createServiceClients } from './infrastructure/service.clients';
-import { withCallDeadlines } from './transport/call-deadline';
 import { paymentHandlers } from './transport/payment.grpc';
 import { sagaRepliesHandler } from './transport/saga-replies.consumer';
 
@@ -101,7 +100,7 @@ export async function start(config: PaymentConfig, options: StartOptions = {}): 
     const server = await startGrpcServer(`0.0.0.0:${config.GRPC_PORT}`, [
       {
         definition: service.service,
-        implementation: withCallDeadlines(adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger)),
+        implementation: adaptHandlers<PaymentServiceHandlers>(paymentHandlers({ startPayment, queries }), logger),
         name: 'payment.v1.PaymentService',
       },
     ], undefined, grpcServerMetrics(registry));

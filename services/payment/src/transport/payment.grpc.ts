@@ -4,7 +4,6 @@ import type { PaymentServiceHandlers } from '@concert/protos/generated/payment/v
 import type { PaymentQueries } from '../application/payment.queries';
 import type { StartPayment } from '../application/start-payment.use-case';
 import type { SagaState } from '../domain/saga-state';
-import { callDeadline } from './call-deadline';
 
 export interface PaymentUseCases {
   startPayment: StartPayment;
@@ -27,7 +26,7 @@ export const paymentOf = (s: SagaState): Payment => ({
 /** gRPC handlers: field mapping only; rules and errors live in the use cases. */
 export function paymentHandlers(u: PaymentUseCases): AsyncHandlers<PaymentServiceHandlers> {
   return {
-    StartPayment: async (req) =>
+    StartPayment: async (req, call) =>
       paymentOf(
         await u.startPayment.execute({
           userId: req.userId,
@@ -35,7 +34,7 @@ export function paymentHandlers(u: PaymentUseCases): AsyncHandlers<PaymentServic
           tokenId: req.tokenId,
           idempotencyKey: req.idempotencyKey,
           waitMs: req.waitMs,
-          deadlineAt: callDeadline(),
+          deadlineAt: call.deadline,
           replayOnly: req.replayOnly,
         }),
       ),
