@@ -91,6 +91,8 @@ export interface InvariantInput {
   unplannedExits: string[];
   /** The gateway's ADMIN_TOKEN: failing sagas are shown with their timeline. */
   adminToken: string;
+  /** Answers of the rush's routes by status key ("503 SERVICE_UNAVAILABLE", …), all routes together. */
+  statuses: Record<string, number>;
 }
 
 export async function checkInvariants(input: InvariantInput): Promise<{ checks: Check[]; facts: Record<string, number> }> {
@@ -258,7 +260,16 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
     examples: toldWrong.slice(0, EXAMPLES),
   });
 
-  // 7. A service that dies on its own under these faults is a fault of its own.
+  // 7. A fault is news for the client to retry (503 with Retry-After), never an unexplained 500.
+  const internal = Object.entries(input.statuses).filter(([status]) => status.startsWith('500'));
+  checks.push({
+    name: 'no answer is a 500: a fault answers 503 with Retry-After',
+    pass: internal.length === 0,
+    detail: `responses ≥ 500: ${Object.entries(input.statuses).filter(([k]) => Number(k.split(' ')[0]) >= 500).map(([k, n]) => `${k} × ${n}`).join(', ') || 'none'}`,
+    examples: internal.map(([k, n]) => `${k} × ${n} (the services' logs name the error: "rpc failed unexpectedly")`),
+  });
+
+  // 8. A service that dies on its own under these faults is a fault of its own.
   checks.push({
     name: 'no service exited unless the suite stopped it',
     pass: input.unplannedExits.length === 0,

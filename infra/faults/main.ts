@@ -108,7 +108,9 @@ async function main(): Promise<number> {
     const quiet = await waitForQuiet(s, rabbit, suite.quietTimeoutS * 1000, say);
     say(quiet.quiet ? `quiet after ${quiet.waitedS.toFixed(0)} s` : `NOT quiet after ${quiet.waitedS.toFixed(0)} s; checking anyway`);
 
-    const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits, adminToken });
+    const statuses: Record<string, number> = {};
+    for (const route of recorder.summary(RUSH_ROUTES)) for (const [status, n] of Object.entries(route.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+    const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits, adminToken, statuses });
     for (const line of fleet.startupExits) say(`note: ${line}`);
     printReport(results.map((r) => r.outcome), faults, checks, { ...facts, startupExits: fleet.startupExits.length }, recorder);
     say(`logs: ${workDir}`);

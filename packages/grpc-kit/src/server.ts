@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { isDomainError } from '@concert/errors';
+import { knownError } from '@concert/errors';
 import { withCorrelation, type Logger } from '@concert/logger';
 import { credentialCheck, serverCredentials } from './security';
 import { METADATA, statusOfKind } from './status-mapping';
@@ -57,9 +57,12 @@ function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
 
 function toServiceError(error: unknown, rpc: string, logger: Logger): Partial<grpc.ServiceError> {
   const metadata = new grpc.Metadata();
-  if (isDomainError(error)) {
-    metadata.set(METADATA.errorCode, error.code);
-    return { code: statusOfKind(error.kind), details: error.message, metadata };
+  const known = knownError(error);
+  if (known) {
+    // A store that did not answer is the caller's to retry; the driver's error stays in this log.
+    if (known !== error) logger.warn({ err: error, rpc }, 'rpc failed: a store did not answer');
+    metadata.set(METADATA.errorCode, known.code);
+    return { code: statusOfKind(known.kind), details: known.message, metadata };
   }
   logger.error({ err: error, rpc }, 'rpc failed unexpectedly');
   metadata.set(METADATA.errorCode, 'INTERNAL');

@@ -66,6 +66,18 @@ describe('callUnary against adaptHandlers over a real gRPC server', () => {
     expect(String((logged?.err as { stack?: unknown }).stack)).toContain('wallet-server.fixture');
   });
 
+  it('turns a store that did not answer into SERVICE_UNAVAILABLE (retryable), keeping the driver error in the log only', async () => {
+    const error = await callUnary(fx.client, fx.client.verifyUserKey, { userId: 'store-down', userKey: 'k' }, { timeoutMs: 2_000 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', kind: 'unavailable' });
+    expect((error as Error).message).not.toContain('ECONNRESET');
+    expect(fx.logs.find((l) => l.msg === 'rpc failed: a store did not answer')).toMatchObject({ level: 'warn', rpc: 'VerifyUserKey', err: { name: 'MongoNetworkError' } });
+  });
+
   it('carries requestId and sagaId from the caller into the handler, and nothing when the caller has none', async () => {
     fx.seen.length = 0;
     await withCorrelation({ requestId: 'req-42', sagaId: 'saga-7' }, () =>

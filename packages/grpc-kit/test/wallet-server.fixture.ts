@@ -12,7 +12,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Hand-written wallet handlers, each exercising one path of the kit:
- * GetUser answers; GetBalance throws a plain Error (an unexpected failure); Debit throws the
+ * GetUser answers; GetBalance throws a plain Error (an unexpected failure); VerifyUserKey of user
+ * `store-down` throws the store driver's network error; Debit throws the
  * DomainError named by its request (code = commandId, kind = sagaId); CreateUser reports the
  * correlation it ran in; Charge answers after `amount` milliseconds; Refund reports the call's deadline
  * (epoch ms) in createdAt.
@@ -23,6 +24,7 @@ function walletHandlers(seen: Correlation[], started: (rpc: string) => void): As
       return { userId: request.userId, createdAt: '2024-01-02T03:04:05.000Z' };
     },
     async VerifyUserKey(request) {
+      if (request.userId === 'store-down') throw Object.assign(new Error(`connect ECONNRESET ${SECRET}`), { name: 'MongoNetworkError' });
       return { userId: request.userId, createdAt: '2024-01-02T03:04:05.000Z' };
     },
     async GetBalance() {

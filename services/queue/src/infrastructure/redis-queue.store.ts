@@ -1,5 +1,5 @@
 import { createClient, defineScript, type CommandParser } from 'redis';
-import { DomainError, isDomainError, withDeadline } from '@concert/errors';
+import { knownError, withDeadline } from '@concert/errors';
 import type { Logger } from '@concert/logger';
 import type { EndResult, QueueLoad, QueueStore } from '../application/queue.ports';
 import type { QueuePolicy } from '../domain/queue-policy';
@@ -44,8 +44,6 @@ const REREGISTER_EVERY_MS = 5_000;
 /** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
 export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
 /** node-redis errors that mean "no Redis right now", not "this command is wrong". */
-const UNREACHABLE = new Set(['ClientClosedError', 'ClientOfflineError', 'SocketClosedUnexpectedlyError', 'ConnectionTimeoutError', 'SocketTimeoutError', 'TimeoutError']);
-
 export class RedisQueueStore implements QueueStore {
   private readonly policyArgs: string[];
   private readonly redis;
@@ -91,8 +89,7 @@ export class RedisQueueStore implements QueueStore {
     try {
       return await withDeadline(call, REDIS_COMMAND_TIMEOUT_MS, 'queue store');
     } catch (error) {
-      if (isDomainError(error) || !UNREACHABLE.has((error as Error).name)) throw error;
-      throw new DomainError('SERVICE_UNAVAILABLE', 'unavailable', `queue store unreachable: ${(error as Error).name}`);
+      throw knownError(error) ?? error;
     }
   }
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { DomainError, isDomainError } from '@concert/errors';
+import { DomainError, knownError } from '@concert/errors';
 import { detailOf, GENERIC_DETAIL } from './problem-details';
 import { statusOf, titleOf, typeOf } from './problem-status';
 
@@ -38,7 +38,8 @@ const isClientHttpError = (error: unknown): error is HttpError => {
 };
 
 function classify(error: unknown): DomainError | undefined {
-  if (isDomainError(error)) return error;
+  const known = knownError(error);
+  if (known) return known;
   if (!isClientHttpError(error)) return undefined;
   if (error.type === 'entity.parse.failed') return new DomainError('MALFORMED_JSON', 'invalid_argument', 'unparsable body');
   switch (error.status) {

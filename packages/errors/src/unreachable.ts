@@ -1,0 +1,46 @@
+import { DomainError, isDomainError } from './domain-error';
+
+/**
+ * Errors the store drivers (MongoDB, Redis) raise when their server did not answer: unreachable,
+ * connection reset or cleared, no server selectable, client offline, or the server's own time limit
+ * (maxTimeMS) passed, Redis still loading its data or busy; and a socket's own errors. Recognised by
+ * name, code and reply prefix, so that no package here depends on a driver.
+ */
+const UNREACHABLE_STORE = new Set([
+  'ClientClosedError',
+  'ClientOfflineError',
+  'SocketClosedUnexpectedlyError',
+  'ConnectionTimeoutError',
+  'SocketTimeoutError',
+  'TimeoutError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  'MongoNotConnectedError',
+]);
+const MAX_TIME_MS_EXPIRED = 50;
+const SOCKET_FAILURES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Redis replies that mean "not now" (a restarted server loading its data, a busy script, no primary). */
+const REDIS_NOT_NOW = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN) /;
+
+export function isUnreachableStore(error: unknown): boolean {
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  return (
+    UNREACHABLE_STORE.has(String(name)) ||
+    (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) ||
+    SOCKET_FAILURES.has(String(code)) ||
+    ((name === 'SimpleError' || name === 'ErrorReply') && REDIS_NOT_NOW.test(String(message)))
+  );
+}
+
+/**
+ * The error as the caller should see it: a DomainError as it is; a store that did not answer as
+ * SERVICE_UNAVAILABLE (worth retrying, never the caller's fault); anything else unknown (null).
+ */
+export function knownError(error: unknown): DomainError | null {
+  if (isDomainError(error)) return error;
+  if (isUnreachableStore(error)) return new DomainError('SERVICE_UNAVAILABLE', 'unavailable', 'a store did not answer');
+  return null;
+}
