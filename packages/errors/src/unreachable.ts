@@ -27,11 +27,13 @@ const REDIS_NOT_NOW = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN) /;
 
 export function isUnreachableStore(error: unknown): boolean {
   const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  // node-redis's reply errors keep Error's name; their class tells them apart.
+  const errorClass = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
   return (
     UNREACHABLE_STORE.has(String(name)) ||
     (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) ||
     SOCKET_FAILURES.has(String(code)) ||
-    ((name === 'SimpleError' || name === 'ErrorReply') && REDIS_NOT_NOW.test(String(message)))
+    ((errorClass === 'SimpleError' || errorClass === 'ErrorReply') && REDIS_NOT_NOW.test(String(message)))
   );
 }
 
