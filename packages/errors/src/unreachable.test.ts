@@ -14,7 +14,9 @@ describe('a store that did not answer', () => {
     expect(isUnreachableStore(named('MongoServerError', 50))).toBe(true);
     expect(isUnreachableStore(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }))).toBe(true);
     expect(isUnreachableStore(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }))).toBe(true);
-    // node-redis's reply errors: Error's name, their own class.
+    // node-redis's errors: Error's name, their own class.
+    class SocketClosedUnexpectedlyError extends Error {}
+    expect(isUnreachableStore(new SocketClosedUnexpectedlyError('Socket closed unexpectedly'))).toBe(true);
     class SimpleError extends Error {}
     expect(isUnreachableStore(new SimpleError('LOADING Redis is loading the dataset in memory'))).toBe(true);
     expect(isUnreachableStore(new SimpleError('NOSCRIPT No matching script'))).toBe(false);

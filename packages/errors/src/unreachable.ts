@@ -9,6 +9,7 @@ import { DomainError, isDomainError } from './domain-error';
 const UNREACHABLE_STORE = new Set([
   'ClientClosedError',
   'ClientOfflineError',
+  'DisconnectsClientError',
   'SocketClosedUnexpectedlyError',
   'ConnectionTimeoutError',
   'SocketTimeoutError',
@@ -27,10 +28,11 @@ const REDIS_NOT_NOW = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN) /;
 
 export function isUnreachableStore(error: unknown): boolean {
   const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
-  // node-redis's reply errors keep Error's name; their class tells them apart.
+  // node-redis's errors keep Error's name; their class tells them apart.
   const errorClass = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
   return (
     UNREACHABLE_STORE.has(String(name)) ||
+    UNREACHABLE_STORE.has(String(errorClass)) ||
     (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) ||
     SOCKET_FAILURES.has(String(code)) ||
     ((errorClass === 'SimpleError' || errorClass === 'ErrorReply') && REDIS_NOT_NOW.test(String(message)))
