@@ -141,10 +141,17 @@ function anyRequest(p: Pools): fc.Arbitrary<{ route: RouteDef; req: ReturnType<t
 }
 
 /** Does this request act for V: V's UUID in the path or body of 1-1, 4-1, 4-2, or V's reservation on 3-2? */
+/**
+ * Whether a 2xx to this request would have acted for V: 4-1, 4-2 and 3-2 act for what their path
+ * names, 1-1 for the UUID of its body. A UUID elsewhere (a query) is not read by those routes: the
+ * answer is then about the user the route did read.
+ */
 function actsForVictim(route: RouteDef, req: ReturnType<typeof build>): boolean {
-  const text = decodeURIComponentSafe(`${req.path} ${String(req.body ?? '')}`).toLowerCase();
-  if (['1-1', '4-1', '4-2'].includes(route.id)) return text.includes(victim.userId.toLowerCase());
-  if (route.id === '3-2') return text.includes(reservationId.toLowerCase());
+  const [pathname = ''] = req.path.split('?');
+  const names = (part: string, id: string) => decodeURIComponentSafe(part).toLowerCase().includes(id.toLowerCase());
+  if (route.id === '4-1' || route.id === '4-2') return names(pathname, victim.userId);
+  if (route.id === '1-1') return names(String(req.body ?? ''), victim.userId);
+  if (route.id === '3-2') return names(pathname, reservationId);
   return false;
 }
 
