@@ -78,7 +78,9 @@ export class StreamTurns {
           reject(this.busy(reason, streamId));
         },
       };
-      const timer = setTimeout(() => waiter.refuse(deadline <= Date.now() ? 'deadline' : 'waited'), giveUpAt - Date.now());
+      // Which limit came first decides the reason (a timer may fire a millisecond before its time).
+      const reason: BusyReason = giveUpAt === deadline ? 'deadline' : 'waited';
+      const timer = setTimeout(() => waiter.refuse(reason), giveUpAt - Date.now());
       lane.waiting.add(waiter);
     });
   }
