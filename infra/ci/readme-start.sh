@@ -19,7 +19,7 @@ READY_URL=http://127.0.0.1:8080/health/ready
 READY_TIMEOUT=${README_START_READY_TIMEOUT:-600}
 STOP_TIMEOUT=60
 # gateway HTTP; queue, concert, wallet, payment gRPC; the five metrics ports of the local start.
-PORTS=(8080 50051 50052 50053 50054 9461 9462 9463 9464 9465)
+PORTS=(8080 7051 7052 7053 7054 9461 9462 9463 9464 9465)
 SHARED_SERVERS=("PostgreSQL 5432" "Redis 6379" "RabbitMQ 5672" "FerretDB 27017")
 DEMO_CONCERTS=(IU-2026 NEWJEANS-2026)
 # Alice, the README's demo fan: used only when the "Trying it" block expects U without setting it.

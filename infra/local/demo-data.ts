@@ -39,8 +39,8 @@ async function seedUsers(walletAddress: string) {
   }
 }
 
-export async function seedDemoData() {
+export async function seedDemoData(walletAddress: string) {
   const catalog = await seedDemoCatalog(process.env.CONCERT_MONGO_URL ?? 'mongodb://127.0.0.1:27017/concert');
-  const users = await seedUsers(process.env.WALLET_GRPC_ADDR ?? '127.0.0.1:50053');
+  const users = await seedUsers(walletAddress);
   return { users, concerts: catalog.map((c) => `${c.concertCode} (${c.concertDates.length} dates)`) };
 }

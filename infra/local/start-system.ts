@@ -13,6 +13,13 @@ const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['queue', 'concert', 'wallet', 'payment', 'gateway'] as const;
 /** Where each service answers GET /metrics; infra/prometheus/prometheus.yml scrapes these (see its README). */
 const METRICS_PORTS: Record<(typeof SERVICES)[number], number> = { gateway: 9461, queue: 9462, concert: 9463, wallet: 9464, payment: 9465 };
+/**
+ * The gRPC ports of the local start: below the kernel's ephemeral range (32768–60999 here), so that no
+ * outgoing connection of another program can hold one. The services' own defaults, 50051–50054, lie
+ * inside it: a start once failed with EADDRINUSE because some connection's local port was 50054.
+ */
+const GRPC_PORTS = { queue: 7051, concert: 7052, wallet: 7053, payment: 7054 } as const;
+const grpcAddress = (name: keyof typeof GRPC_PORTS) => `127.0.0.1:${GRPC_PORTS[name]}`;
 
 // Each service picks its own database and port by default; a shell's MONGO_URL or GRPC_PORT (left over
 // from running tests, say) would point them all at one.
@@ -23,7 +30,15 @@ const localEnv: NodeJS.ProcessEnv = {
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
   // The services' own default; the gateway has none (it only counts parked messages with it).
   AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  QUEUE_GRPC_ADDR: grpcAddress('queue'),
+  CONCERT_GRPC_ADDR: grpcAddress('concert'),
+  WALLET_GRPC_ADDR: grpcAddress('wallet'),
+  PAYMENT_GRPC_ADDR: grpcAddress('payment'),
 };
+const portsOf = (name: (typeof SERVICES)[number]): NodeJS.ProcessEnv => ({
+  METRICS_PORT: String(METRICS_PORTS[name]),
+  ...(name === 'gateway' ? {} : { GRPC_PORT: String(GRPC_PORTS[name]) }),
+});
 
 const children: { name: string; process: ChildProcess }[] = [];
 
@@ -31,7 +46,7 @@ function launch(name: (typeof SERVICES)[number]): ChildProcess {
   const child = spawn(
     process.execPath,
     ['--conditions=@concert/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
-    { cwd: path.join(ROOT, 'services', name), env: { ...localEnv, METRICS_PORT: String(METRICS_PORTS[name]) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: path.join(ROOT, 'services', name), env: { ...localEnv, ...portsOf(name) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(name, line)));
@@ -79,7 +94,7 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? '8080';
   await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, 90_000);
-  const demo = await seedDemoData();
+  const demo = await seedDemoData(grpcAddress('wallet'));
 
   console.log('\n=== demo data ===');
   console.table(demo.users);
