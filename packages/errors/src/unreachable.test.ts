@@ -5,13 +5,14 @@ const named = (name: string, code?: number) => Object.assign(new Error('x'), { n
 
 describe('a store that did not answer', () => {
   it('is recognised by the driver error names and the server time limit', () => {
-    for (const name of ['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoNotConnectedError']) {
+    for (const name of ['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoWaitQueueTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError']) {
       expect(isUnreachableStore(named(name))).toBe(true);
     }
     for (const name of ['ClientClosedError', 'ClientOfflineError', 'SocketClosedUnexpectedlyError', 'ConnectionTimeoutError', 'SocketTimeoutError', 'TimeoutError']) {
       expect(isUnreachableStore(named(name))).toBe(true);
     }
     expect(isUnreachableStore(named('MongoServerError', 50))).toBe(true);
+    expect(isUnreachableStore(named('MongoServerError', 91))).toBe(true);
     expect(isUnreachableStore(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }))).toBe(true);
     expect(isUnreachableStore(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }))).toBe(true);
     // node-redis's errors: Error's name, their own class.

@@ -2,8 +2,9 @@ import { DomainError, isDomainError } from './domain-error';
 
 /**
  * Errors the store drivers (MongoDB, Redis) raise when their server did not answer: unreachable,
- * connection reset or cleared, no server selectable, client offline, or the server's own time limit
- * (maxTimeMS) passed, Redis still loading its data or busy; and a socket's own errors. Recognised by
+ * connection reset, cleared or closed, no server selectable, no pooled connection in time, client
+ * offline, a server shutting down or not primary, the server's own time limit (maxTimeMS) passed,
+ * Redis still loading its data or busy; and a socket's own errors. Recognised by
  * name, code and reply prefix, so that no package here depends on a driver.
  */
 const UNREACHABLE_STORE = new Set([
@@ -18,10 +19,19 @@ const UNREACHABLE_STORE = new Set([
   'MongoNetworkTimeoutError',
   'MongoServerSelectionError',
   'MongoPoolClearedError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoServerClosedError',
   'MongoTopologyClosedError',
   'MongoNotConnectedError',
+  'MongoUnexpectedServerResponseError',
 ]);
-const MAX_TIME_MS_EXPIRED = 50;
+/**
+ * MongoDB server codes that say "not now": host unreachable or not found, network timeout, shutting
+ * down, not primary / stepped down, socket exception, time limit exceeded, maxTimeMS expired.
+ */
+const NOT_NOW_SERVER_CODES = new Set([6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
 const SOCKET_FAILURES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Redis replies that mean "not now" (a restarted server loading its data, a busy script, no primary). */
 const REDIS_NOT_NOW = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN) /;
@@ -33,7 +43,7 @@ export function isUnreachableStore(error: unknown): boolean {
   return (
     UNREACHABLE_STORE.has(String(name)) ||
     UNREACHABLE_STORE.has(String(errorClass)) ||
-    (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) ||
+    (name === 'MongoServerError' && NOT_NOW_SERVER_CODES.has(Number(code))) ||
     SOCKET_FAILURES.has(String(code)) ||
     ((errorClass === 'SimpleError' || errorClass === 'ErrorReply') && REDIS_NOT_NOW.test(String(message)))
   );
