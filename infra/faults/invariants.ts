@@ -9,6 +9,7 @@ import type { FanAccount, FanResult } from '../bench/rush/fan';
 import type { Http } from '../bench/rush/http';
 import { forEachLimited } from '../bench/rush/setup';
 import type { Settings } from '../bench/rush/settings';
+import { RUSH_ROUTES, type Recorder } from '../bench/rush/stats';
 import type { SuiteRabbit } from './servers';
 
 export interface Check {
@@ -94,6 +95,17 @@ export interface InvariantInput {
   /** Answers of the rush's routes by status key ("503 SERVICE_UNAVAILABLE", …), all routes together. */
   statuses: Record<string, number>;
 }
+
+/** Answers of the rush's routes by status key ("503 SERVICE_UNAVAILABLE", …), summed over the routes. */
+export function statusTotals(recorder: Recorder): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const route of recorder.summary(RUSH_ROUTES)) for (const [status, n] of Object.entries(route.statuses)) totals[status] = (totals[status] ?? 0) + n;
+  return totals;
+}
+
+/** The status keys of responses ≥ 500, with their counts. */
+export const serverErrorsOf = (statuses: Record<string, number>): [string, number][] =>
+  Object.entries(statuses).filter(([status]) => Number(status.split(' ')[0]) >= 500);
 
 export async function checkInvariants(input: InvariantInput): Promise<{ checks: Check[]; facts: Record<string, number> }> {
   const { s, fans, results } = input;
@@ -265,7 +277,7 @@ export async function checkInvariants(input: InvariantInput): Promise<{ checks: 
   checks.push({
     name: 'no answer is a 500: a fault answers 503 with Retry-After',
     pass: internal.length === 0,
-    detail: `responses ≥ 500: ${Object.entries(input.statuses).filter(([k]) => Number(k.split(' ')[0]) >= 500).map(([k, n]) => `${k} × ${n}`).join(', ') || 'none'}`,
+    detail: `responses ≥ 500: ${serverErrorsOf(input.statuses).map(([k, n]) => `${k} × ${n}`).join(', ') || 'none'}`,
     examples: internal.map(([k, n]) => `${k} × ${n} (the services' logs name the error: "rpc failed unexpectedly")`),
   });
 

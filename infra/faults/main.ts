@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import { dropRushData, seedConcert } from '../bench/rush/fresh-data';
 import { runRush } from '../bench/rush/rush';
 import { createFans, setupHttp } from '../bench/rush/setup';
-import { Recorder, RUSH_ROUTES } from '../bench/rush/stats';
+import { Recorder } from '../bench/rush/stats';
 import { SERVICES } from '../bench/rush/system';
 import { FAULT_KINDS, injectFaults, type FaultRecord } from './faults';
 import { Fleet, SLOTS } from './fleet';
-import { checkInvariants, namespaceDepths, readSagas, waitForQuiet, type Check } from './invariants';
+import { checkInvariants, namespaceDepths, readSagas, serverErrorsOf, statusTotals, waitForQuiet, type Check } from './invariants';
 import { Random } from './random';
 import { portAnswers, SuiteFerretDb, SuiteRabbit, SuiteRedis } from './servers';
 import { readSuiteSettings, rushSettingsFor } from './suite-settings';
@@ -108,11 +108,10 @@ async function main(): Promise<number> {
     const quiet = await waitForQuiet(s, rabbit, suite.quietTimeoutS * 1000, say);
     say(quiet.quiet ? `quiet after ${quiet.waitedS.toFixed(0)} s` : `NOT quiet after ${quiet.waitedS.toFixed(0)} s; checking anyway`);
 
-    const statuses: Record<string, number> = {};
-    for (const route of recorder.summary(RUSH_ROUTES)) for (const [status, n] of Object.entries(route.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+    const statuses = statusTotals(recorder);
     const { checks, facts } = await checkInvariants({ s, concertCode: concert.concertCode, fans, results, http: setup.http, rabbit, unplannedExits: fleet.unplannedExits, adminToken, statuses });
     for (const line of fleet.startupExits) say(`note: ${line}`);
-    printReport(results.map((r) => r.outcome), faults, checks, { ...facts, startupExits: fleet.startupExits.length }, recorder);
+    printReport(results.map((r) => r.outcome), faults, checks, { ...facts, startupExits: fleet.startupExits.length }, statuses);
     say(`logs: ${workDir}`);
     const failedChecks = checks.filter((c) => !c.pass).length;
     const failedFaults = faults.filter((f) => f.error).length;
@@ -132,7 +131,7 @@ async function probe(): Promise<string> {
   return `${open} sagas open, ${parked} parked`;
 }
 
-function printReport(outcomes: string[], faults: FaultRecord[], checks: Check[], facts: Record<string, number>, recorder: Recorder): void {
+function printReport(outcomes: string[], faults: FaultRecord[], checks: Check[], facts: Record<string, number>, statuses: Record<string, number>): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const tally = (list: string[]) => Object.entries(list.reduce<Record<string, number>>((m, k) => ((m[k] = (m[k] ?? 0) + 1), m), {}));
   out();
@@ -144,7 +143,7 @@ function printReport(outcomes: string[], faults: FaultRecord[], checks: Check[],
     const label = suite.skip.has(kind as never) ? 'SKIPPED' : `${done.length - failed}${failed ? ` (+${failed} failed to inject)` : ''}`;
     out(`  ${kind.padEnd(26)} ${label}`);
   }
-  const serverErrors = recorder.summary(RUSH_ROUTES).reduce((n, r) => n + Object.entries(r.statuses).filter(([k]) => Number(k.split(' ')[0]) >= 500).reduce((m, [, c]) => m + c, 0), 0);
+  const serverErrors = serverErrorsOf(statuses).reduce((n, [, count]) => n + count, 0);
   out(`facts: ${Object.entries(facts).map(([k, v]) => `${k}=${v}`).join(' ')} responses≥500=${serverErrors}`);
   const passed = checks.filter((c) => c.pass).length;
   out(`invariant checks: ${passed} passed, ${checks.length - passed} failed`);

@@ -41,9 +41,10 @@ const SCRIPTS = {
 // concert registered: insurance against a registration that failed after its join's script ran.
 const REREGISTER_EVERY_MS = 5_000;
 
-/** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
+/** How long one Redis call may take before its caller hears SERVICE_UNAVAILABLE. */
 export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
-/** node-redis errors that mean "no Redis right now", not "this command is wrong". */
+
+/** The Redis store of every concert's queue. `prefix` namespaces all keys (one per deployment or test). */
 export class RedisQueueStore implements QueueStore {
   private readonly policyArgs: string[];
   private readonly redis;
