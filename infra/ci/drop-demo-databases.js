@@ -1,7 +1,6 @@
 // Drops the local demo's databases (the services' default database names) on the MongoDB-wire server,
-// so that the README's purchase meets freshly seeded demo data, as on a new machine: alice's seat 7 is
-// sold for good by the first run. Plain Node with no dependencies (it runs before the checkout has
-// installed any): one OP_MSG `dropDatabase` per database.
+// so that the README's purchase meets freshly seeded demo data, as on a new machine. Plain Node with no
+// dependencies (it runs before the checkout has installed any): one OP_MSG `dropDatabase` per database.
 // Usage: node infra/ci/drop-demo-databases.js [host:port] — default 127.0.0.1:27017.
 const net = require('node:net');
 

@@ -7,9 +7,9 @@
 # gRPC ports and the metrics ports free. The shared servers (PostgreSQL, Redis, RabbitMQ, FerretDB)
 # stay up, as the README says (also when the start command had to start them).
 #
-# Before starting, the local demo's data is dropped (its three databases and its concerts' queue keys),
-# so that the purchase meets a freshly seeded demo, as on a new machine: the first run sells alice's
-# seat for good. Nothing else on the servers is touched.
+# Before starting, the local demo's data is dropped (its three databases — through FerretDB, or in
+# PostgreSQL when FerretDB is down — and its concerts' queue keys), so that the purchase meets a freshly
+# seeded demo, as on a new machine. Nothing else on the servers is touched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -67,6 +67,11 @@ done
 
 if answers 27017; then
   node infra/ci/drop-demo-databases.js 127.0.0.1:27017 || fail 'could not drop the demo databases'
+elif answers 5432 && psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" postgres | grep -q 1; then
+  # FerretDB is down (it is not one of the machine's own servers) but its PostgreSQL keeps the data of
+  # earlier runs: FerretDB v1 keeps each database in a schema of its own.
+  psql -h 127.0.0.1 -U postgres -q -c 'DROP SCHEMA IF EXISTS concert, wallet, payment CASCADE' ferretdb \
+    || fail 'could not drop the demo databases from PostgreSQL'
 fi
 if answers 6379 && command -v redis-cli >/dev/null; then
   for concert in "${DEMO_CONCERTS[@]}"; do

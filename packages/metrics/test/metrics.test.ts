@@ -58,7 +58,9 @@ describe('http metrics', () => {
       );
       expect(text).not.toMatch(/C1|C2|secret-user-id/);
     } finally {
-      server.close();
+      // fetch keeps its sockets alive: close them too, or the open server outlives the test run.
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
