@@ -30,17 +30,27 @@ start_log=$work/start.log
 start_pid=
 
 say() { echo "readme-start: $*"; }
+failed=
 fail() {
   echo "readme-start: FAILED: $*" >&2
-  if [[ -n "$start_pid" ]] && kill -0 "$start_pid" 2>/dev/null; then
+  failed=1
+  exit 1
+}
+# However this script ends before its own stop step (a failed check, or a command that set -e ended), the
+# start command is stopped, so that nothing of it outlives the check and holds the ports of what runs next.
+on_exit() {
+  local rc=$?
+  ((rc == 0)) || [[ -n "$failed" ]] || echo "readme-start: FAILED: a command of this check failed (status $rc)" >&2
+  [[ -n "$start_pid" ]] || return 0
+  if kill -0 "$start_pid" 2>/dev/null; then
     kill -INT -- "-$start_pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$start_pid" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$start_pid" 2>/dev/null || true
   fi
   echo "--- start command output (last 40 lines) ---" >&2
   tail -n 40 "$start_log" >&2 2>/dev/null || true
-  exit 1
 }
+trap on_exit EXIT
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 holder_of() { ss -ltnpH "sport = :$1" 2>/dev/null | head -1; }
 # Processes running this checkout's services (their command line names services/<name>/src/main.ts).
@@ -112,15 +122,15 @@ bash "$work/trying.sh" >"$work/trying.out" 2>"$work/trying.err" || {
 cat "$work/trying.out"
 echo
 
-payment=$(grep -o '{[^{}]*"paymentId"[^{}]*}' "$work/trying.out" | tail -1)
+payment=$(grep -o '{[^{}]*"paymentId"[^{}]*}' "$work/trying.out" | tail -1 || true)
 [[ -n "$payment" ]] || fail 'the "Trying it" block printed no payment'
 payment_id=$(jq -r .paymentId <<<"$payment")
-token=$(grep -oE '"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"' "$work/vars" | head -1 | tr -d '"')
+token=$(grep -oE '"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"' "$work/vars" | head -1 | tr -d '"' || true)
 [[ -n "$token" ]] || fail 'no queue token among the block'"'"'s variables'
 say "payment $payment_id answered $(jq -r .status <<<"$payment"); asking GET /payments/$payment_id"
 status=
 for _ in $(seq 1 30); do
-  status=$(curl -s "http://127.0.0.1:8080/api/v1/payments/$payment_id" -H "Authorization: Bearer $token" | jq -r .status)
+  status=$(curl -s "http://127.0.0.1:8080/api/v1/payments/$payment_id" -H "Authorization: Bearer $token" | jq -r .status 2>/dev/null || true)
   [[ "$status" == PENDING ]] || break
   sleep 2
 done
