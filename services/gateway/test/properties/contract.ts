@@ -9,12 +9,6 @@ import type { RawAnswer, RawRequest } from './stack';
  * - the codes each route declares: the gateway's own /api/openapi.json ("Problem; `code` is one of …",
  *   which infra/test/api-guide.test.ts holds equal to docs/api.md's **Errors** lines);
  * - the answers docs/api.md lists under "Answers outside the OpenAPI document";
- * - the body codes docs/api.md gives every route ("Bodies: JSON whatever the Content-Type, at most 16 KiB"):
- *   MALFORMED_JSON, PAYLOAD_TOO_LARGE, and UNSUPPORTED_MEDIA_TYPE of the code table; and
- *   VALIDATION_FAILED, which the gateway answers for a body it cannot inflate (`Content-Encoding: gzip`
- *   over plain bytes) on every route — also on GET /concerts, whose OpenAPI entry and docs/api.md
- *   line declare no 400 (found by malformed-requests.test.ts: GET /concerts, content-encoding gzip,
- *   body "{}"; a gap of the documents, not of the contract's table: see the report of issue 10 item 7);
  * - each code's status: the gateway's code → status map; its detail, title and type: the fixed texts.
  */
 
@@ -28,8 +22,6 @@ function outsideOpenApi(): string[] {
   return codes;
 }
 
-const BODY_CODES = ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'];
-
 export interface Contract {
   /** `POST /users/{UUID}/balance` (below /api/v1) → the 4xx codes it may answer. */
   allowed(routeKey: string): ReadonlySet<string>;
@@ -39,7 +31,7 @@ export async function loadContract(gatewayUrl: string): Promise<Contract> {
   const doc = (await (await fetch(`${gatewayUrl}/api/openapi.json`)).json()) as {
     paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
   };
-  const extra = [...outsideOpenApi(), ...BODY_CODES];
+  const extra = outsideOpenApi();
   const byRoute = new Map<string, Set<string>>();
   for (const [route, operations] of Object.entries(doc.paths)) {
     if (!route.startsWith('/api/v1')) continue;

@@ -11,6 +11,11 @@ export const API_BASE = '/api/v1';
 
 /** Codes every route can answer with, whatever it declares (a service down, busy, or a bug). */
 const ALWAYS = ['SERVICE_UNAVAILABLE', 'SERVICE_BUSY', 'INTERNAL'] as const;
+/**
+ * The body's codes, also on a route that takes no body: app.ts reads every request's body as JSON, so
+ * one that is not JSON, too large, in an unknown encoding or that fails to inflate is refused anywhere.
+ */
+const BODY_READ = ['VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const;
 
 /** Builds the `route()` of one module: an express route on `router` plus its OpenAPI path. */
 export function createApiBuilder(router: Router, registry: OpenAPIRegistry, tag: string): ApiBuilder {
@@ -54,8 +59,7 @@ function openApiPath(spec: AnySpec, tag: string): RouteConfig {
   for (const [status, { description, schema }] of Object.entries(spec.responses)) {
     responses[status] = schema ? { description, content: { 'application/json': { schema } } } : { description };
   }
-  const codes = new Set<string>([...(spec.request ? ['VALIDATION_FAILED'] : []), ...(spec.errors ?? []), ...ALWAYS]);
-  if (body) ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c));
+  const codes = new Set<string>([...BODY_READ, ...(spec.errors ?? []), ...ALWAYS]);
   const byStatus = new Map<number, string[]>();
   for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
   for (const [status, list] of byStatus) {
