@@ -1,11 +1,17 @@
 // Drops the local demo's databases (the services' default database names) on the MongoDB-wire server,
 // so that the README's purchase meets freshly seeded demo data, as on a new machine. Plain Node with no
 // dependencies (it runs before the checkout has installed any): one OP_MSG `dropDatabase` per database.
+// When nothing listens there (FerretDB is not one of the machine's own servers: it may be gone while its
+// PostgreSQL keeps the data of earlier runs), the databases are dropped in PostgreSQL instead, where
+// FerretDB v1 keeps each in a schema of its own; with no PostgreSQL either, there is nothing to drop.
 // Usage: node infra/ci/drop-demo-databases.js [host:port] — default 127.0.0.1:27017.
+const { execFileSync } = require('node:child_process');
 const net = require('node:net');
 
 const [host, port] = (process.argv[2] ?? '127.0.0.1:27017').split(':');
 const DATABASES = ['concert', 'wallet', 'payment'];
+/** The PostgreSQL database FerretDB runs on (infra/ferretdb/run.sh). */
+const FERRETDB_PG = ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'ferretdb'];
 
 /** BSON of { dropDatabase: 1, $db: name }. */
 function dropCommand(name) {
@@ -59,9 +65,25 @@ function isOk(reply) {
 const socket = net.connect(Number(port), host);
 socket.setTimeout(30_000, () => socket.destroy(new Error('no answer within 30 s')));
 socket.once('error', (error) => {
+  if (error.code === 'ECONNREFUSED') return dropInPostgres();
   console.error(`drop-demo-databases: ${error.message}`);
   process.exit(1);
 });
+
+function dropInPostgres() {
+  try {
+    execFileSync('psql', [...FERRETDB_PG, '-tAc', 'SELECT 1'], { stdio: 'ignore' });
+  } catch {
+    console.log('drop-demo-databases: neither FerretDB nor its PostgreSQL database answers: nothing to drop');
+    return;
+  }
+  execFileSync('psql', [...FERRETDB_PG, '-q', '-v', 'ON_ERROR_STOP=1', '-c', `DROP SCHEMA IF EXISTS ${DATABASES.join(', ')} CASCADE`], {
+    stdio: 'inherit',
+    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+  });
+  console.log(`dropped the demo databases (${DATABASES.join(', ')}) in PostgreSQL: FerretDB is down`);
+}
+
 socket.once('connect', async () => {
   let id = 1;
   for (const name of DATABASES) {

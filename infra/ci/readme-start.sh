@@ -75,14 +75,7 @@ for port in "${PORTS[@]}"; do
 done
 [[ -z "$(services_running)" ]] || fail "services of this checkout are already running: $(services_running)"
 
-if answers 27017; then
-  node infra/ci/drop-demo-databases.js 127.0.0.1:27017 || fail 'could not drop the demo databases'
-elif answers 5432 && psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" postgres | grep -q 1; then
-  # FerretDB is down (it is not one of the machine's own servers) but its PostgreSQL keeps the data of
-  # earlier runs: FerretDB v1 keeps each database in a schema of its own.
-  psql -h 127.0.0.1 -U postgres -q -c 'DROP SCHEMA IF EXISTS concert, wallet, payment CASCADE' ferretdb \
-    || fail 'could not drop the demo databases from PostgreSQL'
-fi
+node infra/ci/drop-demo-databases.js 127.0.0.1:27017 || fail 'could not drop the demo databases'
 if answers 6379 && command -v redis-cli >/dev/null; then
   for concert in "${DEMO_CONCERTS[@]}"; do
     redis-cli --scan --pattern "q:{$concert}:*" | xargs -r redis-cli del >/dev/null
